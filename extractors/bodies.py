@@ -1,0 +1,198 @@
+"""Names of public bodies, written in the canonical form of the gold rules.
+
+`UBND tỉnh Quảng Nam`, `HĐND tỉnh Cà Mau`, `UBND huyện Thanh Oai`, `Thủ tướng Chính phủ`,
+`Chính phủ`, `Bộ Nông nghiệp và Phát triển nông thôn`, `Sở Nông nghiệp và Phát triển nông
+thôn tỉnh Cà Mau`, `Ban Chỉ đạo Trung ương các chương trình mục tiêu quốc gia`,
+`Ban Chấp hành Trung ương Đảng`, `Tỉnh ủy Nghệ An`.
+
+A body named without its place (`Ủy ban nhân dân tỉnh`) is resolved from the `Place`
+the caller knows the document belongs to; with no place it is left unresolved (value
+None), never guessed. Whether a body *issued* something is decided elsewhere
+(`issuers.py`): this module only reads names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import gazetteer
+from .spans import Span
+from .vietnamese import VI_LOWER, VI_UPPER, new_tone_placement, title_case_name
+
+LABEL = "BODY"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the document comes from, as far as it is known."""
+
+    province: str | None = None
+    district: str | None = None
+    district_level: str | None = None
+
+
+_COMMITTEE = r"(?P<kind>[ỦỦUu][ỷỶyY]\s*[Bb][Aa][Nn]\s+[Nn][Hh][Âââ][Nn]\s+[Dd][Ââ][Nn]|UBND|Hội đồng nhân dân|HỘI ĐỒNG NHÂN DÂN|HĐND)"
+_LEVELS = r"(?P<level>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
+_WORD = rf"(?:[{VI_UPPER}]{{2,}}|[{VI_UPPER}][{VI_LOWER}]*)(?![{VI_LOWER}{VI_UPPER}])"
+_NAME = rf"(?P<name>(?:{_WORD})(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:{_WORD})){{0,4}})"
+_COMMITTEE_RE = re.compile(rf"(?<!\w){_COMMITTEE}(?:[ \t]*\n?[ \t]*{_LEVELS}(?!\w)(?:[ \t]*\n?[ \t]*{_NAME})?)?")
+
+MINISTRIES = {
+    "Nông nghiệp và Phát triển nông thôn": (
+        r"Nông nghiệp và Phát triển [Nn]ông thôn", r"NN\s*&\s*PTNT", r"Nông nghiệp\s*(?:&|và)\s*PTNT",
+        r"NNPTNT", r"NN và PTNT", r"NÔNG NGHIỆP\s+VÀ\s+PHÁT TRIỂN\s+NÔNG THÔN", r"NÔNG NGHIỆP\s+VÀ\s+PTNT",
+    ),
+    "Nông nghiệp và Môi trường": (r"Nông nghiệp và Môi trường", r"NN&MT"),
+    "Tài chính": (r"Tài chính", r"TÀI CHÍNH"),
+    "Công Thương": (r"Công [Tt]hương", r"CÔNG THƯƠNG"),
+    "Kế hoạch và Đầu tư": (r"Kế hoạch và Đầu tư", r"KH&ĐT", r"KẾ HOẠCH VÀ ĐẦU TƯ"),
+    "Khoa học và Công nghệ": (r"Khoa học và Công nghệ", r"KH&CN"),
+    "Văn hóa, Thể thao và Du lịch": (r"Văn h[óo]á,? Thể thao và Du lịch", r"VHTTDL"),
+    "Lao động - Thương binh và Xã hội": (r"Lao động\s*[-–]\s*Thương binh và Xã hội", r"LĐTBXH"),
+    "Tài nguyên và Môi trường": (r"Tài nguyên và Môi trường", r"TN&MT"),
+    "Y tế": (r"Y tế",),
+    "Nội vụ": (r"Nội vụ",),
+    "Thông tin và Truyền thông": (r"Thông tin và Truyền thông", r"TT&TT"),
+    "Giáo dục và Đào tạo": (r"Giáo dục và Đào tạo",),
+    "Xây dựng": (r"Xây dựng",),
+    "Giao thông vận tải": (r"Giao thông [Vv]ận tải",),
+    "Tư pháp": (r"Tư pháp",),
+}
+_MINISTRY_ALTS = "|".join(f"(?P<m{i}>{'|'.join(alts)})" for i, alts in enumerate(MINISTRIES.values()))
+_MINISTRY_NAMES = list(MINISTRIES)
+_MINISTRY_RE = re.compile(rf"(?<!\w)(?P<org>Bộ|BỘ|Sở|SỞ)\s+(?:{_MINISTRY_ALTS})(?!\w)(?:[ \t]+{_LEVELS}[ \t]+{_NAME})?")
+
+_FIXED = [
+    (re.compile(r"(?<!\w)(?:Thủ tướng Chính phủ|THỦ TƯỚNG CHÍNH PHỦ|Thủ tướng)(?!\w)"), "Thủ tướng Chính phủ"),
+    (re.compile(r"(?<!\w)(?:Văn phòng Chính phủ|VĂN PHÒNG CHÍNH PHỦ)(?!\w)"), "Văn phòng Chính phủ"),
+    (re.compile(r"(?<![\w ])(?<!Thủ tướng )(?<!Văn phòng )(?:Chính phủ|CHÍNH PHỦ)(?!\w)"), "Chính phủ"),
+    (re.compile(r"(?<!Thủ tướng )(?<!Văn phòng )(?<!\w)(?:Chính phủ|CHÍNH PHỦ)(?!\w)"), "Chính phủ"),
+    (re.compile(r"(?<!\w)(?:Quốc hội|QUỐC HỘI)(?!\w)"), "Quốc hội"),
+    (re.compile(r"(?<!\w)Bộ Chính trị(?!\w)"), "Bộ Chính trị"),
+    (re.compile(r"(?<!\w)Ban [Cc]hấp hành Trung ương(?: Đảng)?(?!\w)"), "Ban Chấp hành Trung ương Đảng"),
+    (
+        re.compile(
+            r"(?<!\w)(?:Ban [Cc]hỉ đạo|BCĐ) (?:Trung ương|TW|trung ương)(?: các [Cc]hương trình (?:mục tiêu|MTQG)(?: [Qq]uốc gia)?"
+            r"(?: giai đoạn \d{4}\s*[-–]\s*\d{4})?)?(?!\w)"
+        ),
+        "Ban Chỉ đạo Trung ương các chương trình mục tiêu quốc gia",
+    ),
+]
+_PARTY_RE = re.compile(
+    rf"(?<!\w)(?:Ban [Tt]hường vụ |BAN THƯỜNG VỤ |Ban [Cc]hấp hành Đảng bộ |Ban Chấp hành )?"
+    rf"(?P<kind>Tỉnh [uủỦỷ][yỷỶ]|TỈNH [ỦỶU][YỶ]|Thành [uủỷ][yỷ]|THÀNH [ỦỶU][YỶ]|Huyện [uủỷ][yỷ]|HUYỆN [ỦỶU][YỶ])"
+    rf"(?:[ \t]+{_NAME})?"
+)
+
+_LEVEL_CANON = {"tp": "thành phố", "tp.": "thành phố"}
+
+
+def _canonical_level(level: str) -> str:
+    low = level.lower()
+    return _LEVEL_CANON.get(low, low)
+
+
+def _place_name(raw: str | None, level: str) -> str | None:
+    """The longest leading part of `raw` that the gazetteer knows for that level."""
+    if not raw:
+        return None
+    words = raw.split()
+    provinces = gazetteer.province_by_name()
+    districts = gazetteer.districts_by_name()
+    for n in range(min(len(words), 5), 0, -1):
+        candidate = new_tone_placement(title_case_name(" ".join(words[:n])))
+        candidate = {"Huế": "Thừa Thiên Huế", "Hồ Chí Minh": "Hồ Chí Minh"}.get(candidate, candidate)
+        if level in ("tỉnh", "thành phố") and candidate in provinces:
+            return candidate
+        if level in ("huyện", "quận", "thị xã", "thành phố") and candidate in districts:
+            return candidate
+    if level in ("xã", "phường", "thị trấn"):
+        return new_tone_placement(title_case_name(" ".join(words[:3])))
+    return None
+
+
+def _resolve(level: str, name: str | None, place: Place) -> str | None:
+    if name:
+        return name
+    if level == "tỉnh" and place.province:
+        return place.province
+    if level == "thành phố" and place.province:
+        province = gazetteer.province_by_name().get(place.province)
+        if province and province.level == "thành phố":
+            return place.province
+        if place.district_level == "thành phố":
+            return place.district
+    if level in ("huyện", "quận", "thị xã") and place.district and place.district_level == level:
+        return place.district
+    return None
+
+
+def _province_level(name: str) -> str:
+    province = gazetteer.province_by_name().get(name)
+    return province.level if province else "tỉnh"
+
+
+def find_bodies(text: str, place: Place | None = None) -> list[Span]:
+    """Every body named in `text`; `value` is its canonical name, or None when its place
+    cannot be resolved (`UBND tỉnh` with no known province)."""
+    place = place or Place()
+    spans: list[Span] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, value: str | None) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        spans.append(Span(start, end, LABEL, value))
+
+    for m in _MINISTRY_RE.finditer(text):
+        index = next(i for i in range(len(_MINISTRY_NAMES)) if m[f"m{i}"])
+        ministry = _MINISTRY_NAMES[index]
+        if m["org"].lower() == "bộ":
+            add(m.start(), m.end() if not m["level"] else m.end(f"m{index}"), f"Bộ {ministry}")
+            continue
+        level = _canonical_level(m["level"]) if m["level"] else "tỉnh"
+        where = _resolve(level, _place_name(m["name"], level), place)
+        if where is None:
+            add(m.start(), m.end(), None)
+            continue
+        level = _province_level(where) if level in ("tỉnh", "thành phố") else level
+        end = m.end() if m["name"] and _place_name(m["name"], level) else m.end(f"m{index}")
+        add(m.start(), end, f"Sở {ministry} {level} {where}")
+    for pattern, value in _FIXED:
+        for m in pattern.finditer(text):
+            add(m.start(), m.end(), value)
+    for m in _COMMITTEE_RE.finditer(text):
+        short = "HĐND" if m["kind"].upper().startswith(("H", "HĐ")) else "UBND"
+        if not m["level"]:
+            add(m.start(), m.end("kind"), None)
+            continue
+        level = _canonical_level(m["level"])
+        name = _place_name(m["name"], level)
+        where = _resolve(level, name, place)
+        end = m.end("level")
+        if name and m["name"]:
+            end = m.start("name") + _name_length(m["name"], name)
+        add(m.start(), end, f"{short} {level} {where}" if where else None)
+    for m in _PARTY_RE.finditer(text):
+        kind = new_tone_placement(title_case_name(m["kind"]).replace("uỷ", "ủy").replace("Uỷ", "Ủy"))
+        kind = kind.replace("Ủy", "ủy")
+        level = {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Huyện ủy": "huyện"}[kind]
+        name = _place_name(m["name"], level)
+        where = _resolve(level, name, place)
+        end = m.end("kind") if not name else m.start("name") + _name_length(m["name"], name)
+        add(m.start(), end, f"{kind} {where}" if where else None)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _name_length(raw: str, resolved: str) -> int:
+    """How many characters of `raw` the resolved place name covers."""
+    words = raw.split()
+    wanted = len(resolved.split())
+    if resolved == "Thừa Thiên Huế" and words and words[0].lower() in ("huế",):
+        wanted = 1
+    covered = words[:wanted]
+    pos = 0
+    for w in covered:
+        pos = raw.index(w, pos) + len(w)
+    return pos

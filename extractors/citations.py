@@ -1,0 +1,121 @@
+"""Cited documents: a symbol linked to its own date and issuer by the citation phrase.
+
+`Quyết định số 490/QĐ-TTg ngày 07/5/2018 của Thủ tướng Chính phủ` gives
+`{"number": "490/QĐ-TTg", "date": "2018-05-07", "issuer": "Thủ tướng Chính phủ"}`.
+The date must follow the symbol (`ngày ...`, `ban hành ngày ...`); the issuer follows
+as `của <body>` / `do <body> ban hành`, or precedes as the subject of an issuing verb
+(`UBND huyện Thanh Oai có Văn bản số 1682/UBND-KT`). Nothing is guessed from the
+symbol's code alone.
+"""
+from __future__ import annotations
+
+import re
+
+from .spans import Span
+
+LABEL = "CITATION"
+
+# What may stand between a symbol and its date: `, ngày`, `ban hành ngày`, `ký ngày`.
+_TO_DATE = re.compile(r"[\s,(]*(?:(?:được\s+)?(?:ban hành|ký|phê duyệt)\s+)?(?:vào\s+)?(?:ngày\s+)?$", re.I)
+# `của Thủ tướng Chính phủ`, `của Bộ trưởng Bộ Tài chính` (a minister signs for the ministry)
+_TO_ISSUER = re.compile(r"^[\s,)]*(?:của|do)\s*(?:(?:Bộ trưởng|Chủ tịch|Giám đốc|Trưởng ban|Thủ trưởng)\s+)?$", re.I)
+_ISSUE_VERB = re.compile(
+    r"^\s*(?:tại\s+(?=\w+(?:\s\w+)?\s+số)|(?:đã|vừa|mới|đã có|vừa có|vừa ký|đã ký|vừa ban hành|đã ban hành|có|ban hành|ký|ký ban hành|phê duyệt)"
+    r"(?:\s+(?:ban hành|ký|có|ký ban hành))*\s+(?:(?:tại|theo)\s+)?)"
+    r"(?:văn bản|công văn|quyết định|kế hoạch|thông báo|chỉ thị|nghị quyết|hướng dẫn|đề án|tờ trình|báo cáo|thông tư|nghị định)",
+    re.I,
+)
+_SENTENCE_DATE = re.compile(r"(?i)(?:^|[.\n]\s*|-\s+)(?:ngày|vào ngày)\s")
+
+
+def find_citations(
+    text: str,
+    numbers: list[Span],
+    dates: list[Span],
+    bodies: list[Span],
+    own_number: str | None = None,
+) -> list[Span]:
+    """One CITATION span per symbol occurrence other than the document's own.
+
+    `value` is `{"number", "date", "issuer"}`; date and issuer are None when the
+    phrase does not give them.
+    """
+    out = []
+    for sym in numbers:
+        if own_number and sym.value == own_number:
+            continue
+        date = _date_after(text, sym, dates)
+        issuer = _issuer_after(text, sym, date, bodies) or _issuer_before(text, sym, bodies)
+        if date is None and issuer is not None:
+            date = _sentence_date_before(text, sym, dates)
+        value = {"number": sym.value, "date": date.value if date else None, "issuer": issuer}
+        out.append(Span(sym.start, (date.end if date and date.start > sym.start else sym.end), LABEL, value))
+    return out
+
+
+def _date_after(text: str, sym: Span, dates: list[Span]) -> Span | None:
+    for d in dates:
+        if sym.end <= d.start <= sym.end + 40:
+            gap = text[sym.end:d.start]
+            # `ngày` may be inside the date span (long form) or in the gap
+            if _TO_DATE.match(gap) and "\n\n" not in gap:
+                return d
+            return None
+    return None
+
+
+def _issuer_after(text: str, sym: Span, date: Span | None, bodies: list[Span]) -> str | None:
+    anchor = date.end if date and date.start > sym.start else sym.end
+    for b in bodies:
+        if b.start < anchor:
+            continue
+        if b.start > anchor + 25:
+            break
+        gap = text[anchor:b.start]
+        if _TO_ISSUER.match(gap) and b.value:
+            return b.value
+        break
+    # `... số 1600/QĐ-TTg năm 2016 ... do Thủ tướng Chính phủ ban hành`
+    tail = text[anchor:anchor + 250].split("\n", 1)[0]
+    m = re.search(r"(?<!\w)do\s", tail)
+    if m and re.search(r"ban hành\s*$|ban hành[;.,]", tail[m.end():] + ";"):
+        start = anchor + m.end()
+        for b in bodies:
+            if start <= b.start <= start + 3 and b.value:
+                return b.value
+    return None
+
+
+def _issuer_before(text: str, sym: Span, bodies: list[Span]) -> str | None:
+    """`UBND huyện Thanh Oai có Văn bản số 1682/UBND-KT`, `được UBND tỉnh phê duyệt tại Quyết định số ...`."""
+    window_start = max(0, sym.start - 120)
+    candidates = [b for b in bodies if window_start <= b.start and b.end <= sym.start and b.value]
+    for b in reversed(candidates):
+        between = text[b.end:sym.start]
+        if "\n" in between or ";" in between or ". " in between:
+            continue
+        if _ISSUE_VERB.match(between) and len(between) < 90:
+            return b.value
+    return None
+
+
+def _sentence_date_before(text: str, sym: Span, dates: list[Span]) -> Span | None:
+    """`Ngày 01-11, UBND huyện Thanh Oai có Văn bản số 1682/UBND-KT`: the sentence's date."""
+    for d in reversed(dates):
+        if d.end <= sym.start and sym.start - d.end < 90:
+            before = text[max(0, d.start - 12):d.start + 5]
+            between = text[d.end:sym.start]
+            if _SENTENCE_DATE.search(before) and "\n" not in between and ". " not in between:
+                return d
+            return None
+    return None
+
+
+def merge(citations: list[Span]) -> list[dict]:
+    """One reference per symbol, the first date and issuer any of its citations gave."""
+    merged: dict[str, dict] = {}
+    for c in citations:
+        ref = merged.setdefault(c.value["number"], {"number": c.value["number"], "date": None, "issuer": None})
+        ref["date"] = ref["date"] or c.value["date"]
+        ref["issuer"] = ref["issuer"] or c.value["issuer"]
+    return list(merged.values())

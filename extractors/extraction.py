@@ -1,0 +1,143 @@
+"""Runs every extractor over one text and assembles the gold-format record.
+
+The order matters because later extractors read context from earlier ones: the
+header tells the document's date (the year of `Ngày 01-11`) and place (the province
+of `Ủy ban nhân dân tỉnh`), and dates and symbols tell the target finder which
+numbers are not quantities.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import gazetteer
+from .bodies import Place, find_bodies
+from .citations import find_citations, merge
+from .dates import find_dates
+from .doc_symbols import find_doc_numbers
+from .issuers import find_issuers
+from .places import find_districts, find_provinces
+from .self_description import SelfDescription, describe
+from .spans import Span
+from .targets import _due_year, find_targets
+from .vietnamese import nfc
+
+RECORD_KEYS = (
+    "source_url", "kind", "document", "doc_numbers", "dates", "issuers",
+    "provinces", "references", "targets", "notes",
+)
+
+
+@dataclass
+class Extraction:
+    text: str
+    spans: list[Span]
+    description: SelfDescription
+    record: dict[str, Any] = field(default_factory=dict)
+
+    def spans_with_text(self) -> list[dict[str, Any]]:
+        return [s.to_dict(self.text) for s in self.spans]
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen, out = set(), []
+    for v in values:
+        key = repr(v)
+        if v and key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def _place(desc: SelfDescription, provinces: list[Span], districts: list[Span]) -> Place:
+    by_province = gazetteer.province_by_name()
+    if desc.place in by_province:
+        return Place(province=desc.place)
+    if desc.place:
+        for d in districts:
+            if d.value["district"] == desc.place and d.value["province"]:
+                return Place(d.value["province"], d.value["district"], d.value["level"])
+        candidates = gazetteer.districts_by_name().get(desc.place, ())
+        if len(candidates) == 1:
+            d = candidates[0]
+            return Place(d.province, d.name, d.level)
+    counts = Counter(s.value for s in provinces)
+    counts.update(d.value["province"] for d in districts if d.value["province"])
+    if not counts:
+        return Place()
+    province = counts.most_common(1)[0][0]
+    same = [d for d in districts if d.value["province"] == province]
+    if same and not desc.place:
+        district_counts = Counter((d.value["district"], d.value["level"]) for d in same)
+        (name, level), _ = district_counts.most_common(1)[0]
+        return Place(province, name, level)
+    return Place(province)
+
+
+def _own_issuer(desc: SelfDescription, bodies: list[Span], place: Place) -> str | None:
+    if desc.kind != "official" or not desc.number_span:
+        return None
+    before = [b for b in bodies if b.end <= desc.number_span[0] and b.value]
+    if before:
+        return before[-1].value
+    after = [b for b in bodies if b.start < 1500 and b.value]
+    if after:
+        return after[0].value
+    if "UBND" in desc.number and place.province:
+        if place.district and place.district_level:
+            return f"UBND {place.district_level} {place.district}"
+        level = gazetteer.province_by_name()[place.province].level
+        return f"UBND {level} {place.province}"
+    return None
+
+
+def extract(text: str) -> Extraction:
+    """Extract everything from one document's text (NFC is applied first)."""
+    text = nfc(text)
+    desc = describe(text)
+    provinces = find_provinces(text)
+    districts = find_districts(text, {s.value for s in provinces})
+    place = _place(desc, provinces, districts)
+    bodies = find_bodies(text, place)
+    own_issuer = _own_issuer(desc, bodies, place)
+
+    year_hint = int(desc.date[:4]) if desc.date else None
+    if year_hint is None:
+        head_dates = find_dates(text[:400])
+        year_hint = int(head_dates[0].value[:4]) if head_dates else None
+    dates = find_dates(text, year_hint)
+    numbers = find_doc_numbers(text)
+    citations = find_citations(text, numbers, dates, bodies, desc.number)
+    references = [r for r in merge(citations) if r["number"] != desc.number]
+    issuers = find_issuers(text, bodies, {r["issuer"] for r in references if r["issuer"]}, own_issuer)
+
+    title_end = desc.number_span[1] + 600 if desc.number_span else 300
+    plan_year = _due_year(re.sub(r"\s+", " ", text[:title_end]), None)
+    targets = find_targets(text, skip=dates + numbers, default_year=plan_year)
+
+    province_names = [s.value for s in provinces] + [d.value["province"] for d in districts]
+    if place.province and desc.kind == "official":
+        province_names.insert(0, place.province)
+
+    document = None
+    if desc.kind == "official":
+        document = {"type": desc.doc_type, "number": desc.number, "date": desc.date, "issuer": own_issuer}
+    record = {
+        "source_url": None,
+        "kind": desc.kind,
+        "document": document,
+        "doc_numbers": _unique([s.value for s in numbers]),
+        "dates": _unique([s.value for s in dates]),
+        "issuers": _unique(([own_issuer] if own_issuer else []) + [s.value for s in issuers]),
+        "provinces": _unique(province_names),
+        "references": references,
+        "targets": [s.value for s in targets],
+        "notes": "",
+    }
+    spans = sorted(
+        [*numbers, *dates, *bodies, *issuers, *provinces, *districts, *citations, *targets],
+        key=lambda s: (s.start, s.end),
+    )
+    return Extraction(text=text, spans=spans, description=desc, record=record)

@@ -1,0 +1,80 @@
+"""Vietnam's administrative units before the 1 July 2025 merger, from `vietnam-provinces`.
+
+The data ships inside the installed package (0.6.0: 63 provinces, 691 districts,
+10,051 communes), so nothing is downloaded. Names are written with the new tone
+placement (`Hòa Bình`, not `Hoà Bình`) and without their `Tỉnh`/`Thành phố` prefix,
+as the gold rules name provinces.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+
+from .vietnamese import new_tone_placement
+
+# Names the gold rules write differently from the package's current ones.
+_RENAMED = {"Huế": "Thừa Thiên Huế"}
+_PREFIXES = ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã ", "Xã ", "Phường ", "Thị trấn ")
+
+
+@dataclass(frozen=True)
+class Province:
+    code: int
+    name: str  # `Quảng Nam`, `Hà Nội`
+    level: str  # `tỉnh` or `thành phố`
+
+
+@dataclass(frozen=True)
+class District:
+    code: int
+    name: str  # `Thanh Oai`
+    level: str  # `huyện`, `quận`, `thị xã`, `thành phố`
+    province: str
+
+
+def _strip_prefix(full: str) -> tuple[str, str]:
+    for prefix in _PREFIXES:
+        if full.startswith(prefix):
+            return prefix.strip().lower(), new_tone_placement(full[len(prefix):])
+    return "", new_tone_placement(full)
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[tuple[Province, ...], tuple[District, ...]]:
+    with open(NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as fh:
+        data = json.load(fh)
+    provinces, districts = [], []
+    for p in data:
+        level, name = _strip_prefix(p["name"])
+        name = _RENAMED.get(name, name)
+        # Huế became a centrally-run city only in 2025; the documents call it a tỉnh.
+        city = level == "thành phố" and name not in _RENAMED.values()
+        provinces.append(Province(p["code"], name, "thành phố" if city else "tỉnh"))
+        for d in p.get("districts", []):
+            d_level, d_name = _strip_prefix(d["name"])
+            districts.append(District(d["code"], d_name, d_level or "huyện", name))
+    return tuple(provinces), tuple(districts)
+
+
+def provinces() -> tuple[Province, ...]:
+    return _load()[0]
+
+
+def districts() -> tuple[District, ...]:
+    return _load()[1]
+
+
+@lru_cache(maxsize=1)
+def province_by_name() -> dict[str, Province]:
+    return {p.name: p for p in provinces()}
+
+
+@lru_cache(maxsize=1)
+def districts_by_name() -> dict[str, tuple[District, ...]]:
+    out: dict[str, list[District]] = {}
+    for d in districts():
+        out.setdefault(d.name, []).append(d)
+    return {k: tuple(v) for k, v in out.items()}

@@ -1,0 +1,40 @@
+"""Which of the bodies a text names issued something (signed, promulgated, sent).
+
+A body is an issuer when it is the document's own issuer, the issuer a citation phrase
+gives for a cited document, or the subject of an issuing verb
+(`UBND tỉnh Quảng Nam vừa ký quyết định`, `do Thủ tướng Chính phủ ban hành`). A body
+that is only mentioned, assigned a task or asked to act is not.
+"""
+from __future__ import annotations
+
+import re
+
+from .spans import Span
+
+LABEL = "ISSUER"
+
+_VERB_AFTER = re.compile(
+    r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:đã|vừa|mới|cũng)?\s*(?:chính thức\s+)?"
+    r"(?:ban hành|ký|phê duyệt|ra quyết định|quyết định|công bố|có (?:văn bản|công văn|quyết định|kế hoạch|thông báo|chỉ thị)|"
+    r"có Văn bản|có Công văn|có Quyết định|có Kế hoạch|xây dựng kế hoạch|đề ra)",
+)
+_VERB_BEFORE = re.compile(r"(?:do|được|của|theo)\s*$")
+_BEFORE_ISSUE = re.compile(r"^\s*(?:ban hành|ký|phê duyệt)")
+_REPORTED = re.compile(r"(?:Theo)\s*$")
+
+
+def find_issuers(text: str, bodies: list[Span], citation_issuers: set[str], own_issuer: str | None) -> list[Span]:
+    """ISSUER spans over body mentions that issued something; `value` is the canonical name."""
+    out = []
+    issuing = set(citation_issuers) | ({own_issuer} if own_issuer else set())
+    for b in bodies:
+        if not b.value:
+            continue
+        after = text[b.end:b.end + 80]
+        before = text[max(0, b.start - 12):b.start]
+        is_issuer = b.value in issuing or bool(_VERB_AFTER.match(after))
+        if not is_issuer and re.search(r"(?:do|được)\s*$", before) and _BEFORE_ISSUE.match(after):
+            is_issuer = True
+        if is_issuer:
+            out.append(Span(b.start, b.end, LABEL, b.value))
+    return out

@@ -1,0 +1,112 @@
+"""Provinces and districts named in a text, resolved against the gazetteer.
+
+A province is found by its name (`Quảng Nam`, `TỈNH QUẢNG NAM`, `TP.HCM`); a district
+by its level word and name (`huyện Thanh Oai`) and counted for its province. A district
+name used in more than one province (`huyện Châu Thành`) is resolved only when exactly
+one of its provinces is named in the same text; otherwise it is left unresolved.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import gazetteer
+from .spans import Span
+from .vietnamese import new_tone_placement
+
+PROVINCE = "PROVINCE"
+DISTRICT = "DISTRICT"
+
+# Province names that are also ordinary words or a person's name only count with a
+# level word before them (`thành phố Hồ Chí Minh`, not `tư tưởng Hồ Chí Minh`).
+_NEEDS_LEVEL = {"Hồ Chí Minh"}
+_ALIASES = {
+    "TP.HCM": "Hồ Chí Minh", "TP. HCM": "Hồ Chí Minh", "TPHCM": "Hồ Chí Minh", "TP HCM": "Hồ Chí Minh",
+    "Thừa Thiên - Huế": "Thừa Thiên Huế", "Thừa Thiên-Huế": "Thừa Thiên Huế", "Huế": "Thừa Thiên Huế",
+    "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu": "Bà Rịa - Vũng Tàu",
+    "Bà Rịa Vũng Tàu": "Bà Rịa - Vũng Tàu", "Đắc Lắc": "Đắk Lắk", "Đăk Lăk": "Đắk Lắk",
+    "Đăk Nông": "Đắk Nông",
+    # Names that contain a province's name but are not places of this gazetteer.
+    "Thái Bình Dương": "", "Châu Á - Thái Bình Dương": "",
+}
+_LEVEL = r"(?:tỉnh|thành phố|TP\.?|Tỉnh|Thành phố|TỈNH|THÀNH PHỐ)"
+_DISTRICT_LEVEL = r"(?P<level>huyện|quận|thị xã|thành phố|TP\.|Huyện|Quận|Thị xã|Thành phố|HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ)"
+
+
+def _old_tone(name: str) -> str:
+    """`Hòa` → `Hoà`: the old placement, which older files still use."""
+    swaps = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "ủy": "uỷ", "úy": "uý", "ùy": "uỳ", "ụy": "uỵ"}
+    for new, old in swaps.items():
+        name = re.sub(new + r"(?!\w)", old, name)
+        name = re.sub(new.upper() + r"(?!\w)", old.upper(), name)
+    return name
+
+
+def _variants(name: str) -> set[str]:
+    out = {name, _old_tone(name), name.upper(), _old_tone(name).upper()}
+    return out | {v.replace(" - ", "-") for v in out}
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _province_patterns() -> tuple[re.Pattern[str], dict[str, str]]:
+    lookup: dict[str, str] = {}
+    for p in gazetteer.provinces():
+        for v in _variants(p.name):
+            lookup[v] = p.name
+    for alias, name in _ALIASES.items():
+        for v in _variants(alias):
+            lookup[v] = name
+    pattern = re.compile(
+        rf"(?<!\w)(?:(?P<lvl>{_LEVEL})\s+)?(?P<name>{_alternation(list(lookup))})"
+        r"(?!\w)"
+    )
+    return pattern, lookup
+
+
+@lru_cache(maxsize=1)
+def _district_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    lookup: dict[str, str] = {}
+    for name in gazetteer.districts_by_name():
+        for v in _variants(name):
+            lookup[v] = name
+    pattern = re.compile(rf"(?<!\w){_DISTRICT_LEVEL}\s+(?P<name>{_alternation(list(lookup))})(?!\w)")
+    return pattern, lookup
+
+
+def find_provinces(text: str) -> list[Span]:
+    """Province mentions; `value` is the province's gazetteer name."""
+    pattern, lookup = _province_patterns()
+    spans = []
+    for m in pattern.finditer(text):
+        name = lookup[m["name"]]
+        if not name:
+            continue
+        if name in _NEEDS_LEVEL and not m["lvl"] and not m["name"].startswith("TP"):
+            continue
+        spans.append(Span(m.start("name") if not m["lvl"] else m.start(), m.end(), PROVINCE, name))
+    return spans
+
+
+def find_districts(text: str, known_provinces: set[str] | None = None) -> list[Span]:
+    """District mentions; `value` is `{"district", "level", "province"}`, province None if ambiguous."""
+    pattern, lookup = _district_pattern()
+    by_name = gazetteer.districts_by_name()
+    known = known_provinces if known_provinces is not None else {s.value for s in find_provinces(text)}
+    spans = []
+    for m in pattern.finditer(text):
+        name = lookup[m["name"]]
+        level = new_tone_placement(m["level"].lower().replace("tp.", "thành phố"))
+        candidates = by_name[name]
+        same_level = [d for d in candidates if d.level == level] or list(candidates)
+        provinces = {d.province for d in same_level}
+        if len(provinces) > 1:
+            provinces &= known
+        province = provinces.pop() if len(provinces) == 1 else None
+        if level == "thành phố" and name in gazetteer.province_by_name() and province is None:
+            province = name
+        spans.append(Span(m.start(), m.end(), DISTRICT, {"district": name, "level": level, "province": province}))
+    return spans

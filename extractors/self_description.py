@@ -1,0 +1,74 @@
+"""What a text says about itself: is it an official document, and if so its type,
+number, date, place and signer, read from the administrative header
+(`Số: 1599/QĐ-UBND`, `Quảng Nam, ngày 22 tháng 5 năm 2018`) and the signature block."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_dates
+from .doc_symbols import find_doc_numbers, type_of_symbol
+from .vietnamese import VI_UPPER, new_tone_placement, title_case_name
+
+HEADER_CHARS = 1500  # the header of a real document fits well inside this
+
+_NUMBER_LINE = re.compile(r"(?i)(?<!\w)Số\s*(?:[:.]|hiệu:?)?\s*")
+_MOTTO = re.compile(r"(?i)CỘNG\s+H[ÒO]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc lập\s*[-–]\s*Tự do")
+_PLACE_DATE = re.compile(
+    rf"(?P<place>[{VI_UPPER}][\w.]*(?:[ \t]+[{VI_UPPER}][\w.]*){{0,3}})[ \t]*,\s*ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}"
+)
+_TITLES = {
+    "QUYẾT ĐỊNH": "Quyết định", "KẾ HOẠCH": "Kế hoạch", "CHỈ THỊ": "Chỉ thị", "NGHỊ QUYẾT": "Nghị quyết",
+    "THÔNG BÁO": "Thông báo", "BÁO CÁO": "Báo cáo", "TỜ TRÌNH": "Tờ trình", "HƯỚNG DẪN": "Hướng dẫn",
+    "ĐỀ ÁN": "Đề án", "CHƯƠNG TRÌNH": "Chương trình", "THÔNG TƯ": "Thông tư", "NGHỊ ĐỊNH": "Nghị định",
+    "CÔNG VĂN": "Công văn", "QUY ĐỊNH": "Quy định", "KẾT LUẬN": "Kết luận",
+}
+_TITLE_RE = re.compile(r"(?m)^[ \t|]*(?P<t>" + "|".join(_TITLES) + r")[ \t|:]*$")
+_SIGNER = re.compile(
+    r"(?m)^[ \t|]*(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)?[ \t]*(?:(?:KT|Q)\.[ \t]*)?(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|PHÓ THỦ TƯỚNG|TRƯỞNG BAN|BÍ THƯ)[ \t|]*\n"
+    rf"(?:[ \t|]*(?:\(?Đã ký\)?|\(ký[^)]*\))?[ \t|]*\n)*[ \t|]*(?P<name>[{VI_UPPER}][\w]*(?:[ \t]+[{VI_UPPER}][\w]*){{1,4}})[ \t|]*$"
+)
+
+
+@dataclass
+class SelfDescription:
+    kind: str  # "official" or "news"
+    doc_type: str | None = None
+    number: str | None = None
+    number_span: tuple[int, int] | None = None
+    date: str | None = None
+    date_span: tuple[int, int] | None = None
+    place: str | None = None  # the place of the place-date line: a province or district name
+    signer: str | None = None
+
+
+def describe(text: str) -> SelfDescription:
+    """Read the header: an official document has a `Số:` symbol near the top together
+    with the national motto or a place-date line."""
+    head = text[:HEADER_CHARS]
+    number = number_span = None
+    for m in _NUMBER_LINE.finditer(head):
+        found = find_doc_numbers(head[m.end(): m.end() + 60])
+        if found and found[0].start == 0:
+            number = found[0].value
+            number_span = (m.end() + found[0].start, m.end() + found[0].end)
+            break
+    place_date = _PLACE_DATE.search(head)
+    if not number or not (_MOTTO.search(head) or place_date):
+        return SelfDescription(kind="news")
+    desc = SelfDescription(kind="official", number=number, number_span=number_span)
+    if place_date:
+        desc.place = new_tone_placement(title_case_name(place_date["place"]))
+        dates = find_dates(place_date.group())
+        if dates:
+            desc.date = dates[0].value
+            desc.date_span = (place_date.start() + dates[0].start, place_date.start() + dates[0].end)
+    desc.doc_type = type_of_symbol(number)
+    if not desc.doc_type:
+        title = _TITLE_RE.search(head)
+        desc.doc_type = _TITLES[title["t"]] if title else None
+    signer = None
+    for m in _SIGNER.finditer(text[-3000:]):
+        signer = m["name"].strip()
+    desc.signer = signer
+    return desc

@@ -1,0 +1,74 @@
+"""Small Vietnamese text helpers shared by the extractors (no I/O, no state)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Tone marks as combining characters (huyền, sắc, ngã, hỏi, nặng).
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # escaped for use inside [...]
+_LATIN = [*range(0x41, 0x5B), *range(0xC0, 0x100), *range(0x100, 0x1B1), *range(0x1EA0, 0x1EFA)]
+# Upper-case letters of Vietnamese (and a few neighbours), as a regex character class body.
+VI_UPPER = "".join(c for c in map(chr, _LATIN) if c.isupper())
+VI_LOWER = "".join(c for c in map(chr, _LATIN) if c.islower()) + "a-z"
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip every mark (đ→d too): the key for accent-blind matching.
+
+    Keeps the length of the text unchanged for NFC input, so offsets map one to one.
+    """
+    out = []
+    for ch in text.lower():
+        if ch in "đð":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+def nfc(text: str) -> str:
+    """NFC, with `Ð` (U+00D0, Icelandic eth) read as the Vietnamese `Đ`."""
+    return unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+
+
+_TONE_MOVE = re.compile(r"(?i)(o[àáảãạ]|u[ỳýỷỹỵ]|o[èéẻẽẹ])(?!\w)")
+
+
+def new_tone_placement(word: str) -> str:
+    """`hoà`→`hòa`, `uỷ`→`ủy`: the mark on the main vowel, as the 'new' style writes it."""
+
+    def move(m: re.Match[str]) -> str:
+        first, second = m.group(1)[0], m.group(1)[1]
+        decomposed = unicodedata.normalize("NFD", second)
+        base, marks = decomposed[0], decomposed[1:]
+        return unicodedata.normalize("NFC", first + marks) + base
+
+    return _TONE_MOVE.sub(move, word)
+
+
+def title_case_name(name: str) -> str:
+    """`QUẢNG NAM` → `Quảng Nam`; keeps hyphenated parts (`Bà Rịa - Vũng Tàu`)."""
+    return " ".join(w[:1].upper() + w[1:].lower() if w.isalpha() else w for w in name.split())
+
+
+def parse_number(raw: str) -> float | None:
+    """Vietnamese number: `.` groups thousands, `,` marks decimals (`3.000`, `1,5`)."""
+    s = raw.strip()
+    if not s:
+        return None
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", s):
+        s = s.replace(".", "")
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+", s) and len(s.split(",")[-1]) == 3 and s.count(",") > 1:
+        s = s.replace(",", "")
+    else:
+        s = s.replace(".", "").replace(",", ".") if "," in s else s
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def clean_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value

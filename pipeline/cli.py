@@ -1,0 +1,133 @@
+"""The `ocop` command: one sub-command per stage, each usable alone."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from . import __version__
+from .evaluate import format_report, gold_documents, score
+from .load import build as build_database
+from .process import process_many
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = Path("data/ocop.db")
+DEFAULT_CORPUS = ROOT / "corpus" / "documents"
+METADATA = ROOT / "metadata.yml"
+
+
+def _progress(desc: str) -> Any:
+    def wrap(items: Iterable[Any], total: int) -> Iterable[Any]:
+        return tqdm(items, total=total, desc=desc, unit="doc", file=sys.stderr, disable=total < 2 or None)
+
+    return wrap
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ocop")
+def main() -> None:
+    """ocop-pipeline: turn OCOP directives, plans and news into a searchable dataset.
+
+    Stages: `extract` (files to JSON), `build` (folder to SQLite), `serve` (Datasette),
+    `eval` (score against a gold folder).
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--spans", is_flag=True, help="Also print every span (start, end, label, value).")
+def extract(paths: tuple[str, ...], jobs: int | None, spans: bool) -> None:
+    """Extract from .txt, .html/.htm and .pdf files: one JSON object per file on stdout.
+
+    Each object has the keys of the gold format plus "path"; a file that cannot be read
+    gives {"path", "error"} and the exit status is 1.
+    """
+    failed = 0
+    progress = _progress("extract")
+    for result in progress(process_many(paths, jobs), len(paths)):
+        if "error" in result:
+            failed += 1
+            out = {"path": result["path"], "error": result["error"]}
+            click.echo(f"ocop extract: {result['path']}: {result['error']}", err=True)
+        else:
+            out = {"path": result["path"], **result["record"]}
+            if spans:
+                out["spans"] = result["spans"]
+        click.echo(json.dumps(out, ensure_ascii=False))
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(file_okay=False, exists=True, path_type=Path), default=DEFAULT_CORPUS,
+              show_default=True, help="Folder of documents (.txt, .html, .pdf), searched recursively.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+              show_default=True, help="SQLite database to build or update.")
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+def build(corpus: Path, db_path: Path, jobs: int | None) -> None:
+    """Build the SQLite database from a folder of documents.
+
+    Atomic (the database at --db is replaced only when complete) and incremental
+    (files whose bytes and extractor are unchanged are not re-extracted).
+    """
+    started = time.perf_counter()
+    counts = build_database(corpus, db_path, jobs=jobs, progress=_progress("build"))
+    seconds = time.perf_counter() - started
+    click.echo(
+        f"{db_path}: {counts['files']} files, {counts['extracted']} extracted, {counts['unchanged']} unchanged, "
+        f"{counts['failed']} failed, {counts['removed']} removed in {seconds:.1f}s",
+        err=True,
+    )
+
+
+@main.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=DEFAULT_DB,
+              show_default=True, help="Database built by `ocop build`.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", "-p", type=int, default=8001, show_default=True, help="Port to listen on.")
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Serve the database with Datasette, read-only, with the project's metadata."""
+    args = datasette_args(db_path) + ["--host", host, "--port", str(port)]
+    click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    os.execvp(sys.executable, [sys.executable, "-m", "datasette", *args])
+
+
+def datasette_args(db_path: Path) -> list[str]:
+    """`datasette serve` arguments: immutable (read-only), metadata, a SQL time limit."""
+    return [
+        "serve", "--immutable", str(db_path), "--metadata", str(METADATA),
+        "--setting", "sql_time_limit_ms", "3000", "--setting", "default_page_size", "50",
+        "--setting", "allow_download", "on",
+    ]
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--verbose", "-v", is_flag=True, help="List every miss.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the full report here.")
+@click.option("--min-overall", type=float, help="Exit 1 when the overall F1 is below this.")
+def evaluate(gold_dir: Path, jobs: int | None, verbose: bool, json_out: Path | None,
+             min_overall: float | None) -> None:
+    """Extract every document of a gold folder and print the score table."""
+    docs = [str(p) for p in gold_documents(gold_dir)]
+    predictions = {}
+    for result in _progress("eval")(process_many(docs, jobs), len(docs)):
+        predictions[Path(result["path"]).stem] = result.get("record", {})
+    report = score(gold_dir, predictions)
+    click.echo(format_report(report, verbose))
+    if json_out:
+        json_out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    if min_overall is not None and report["overall_f1"] < min_overall:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

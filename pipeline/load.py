@@ -1,0 +1,269 @@
+"""Load stage: extraction results into the SQLite database that Datasette serves.
+
+`build()` is atomic and incremental: it works on a copy of the previous database beside
+the final path, re-extracts only files whose bytes (or the extractor code) changed,
+and moves the copy over the final path only when it is complete. A run killed half-way
+leaves the previous database untouched; the next run starts again from it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+import extractors
+from extractors import gazetteer
+
+from .parse import SUPPORTED
+from .process import process_many, sha256
+
+SCHEMA_VERSION = 1
+
+
+def extractor_version() -> str:
+    """A hash of the extractor code: when it changes, every document is re-extracted."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(extractors.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+    if "provinces" not in db.table_names():
+        db["provinces"].insert_all(
+            ({"id": p.code, "name": p.name, "level": p.level} for p in gazetteer.provinces()), pk="id"
+        )
+    if "documents" in db.table_names():
+        return
+    db["documents"].create(
+        {
+            "id": int, "path": str, "url": str, "title": str, "kind": str, "doc_type": str, "number": str,
+            "date": str, "year": int, "issuer": str, "province": str, "place": str, "signer": str,
+            "format": str, "pages": int, "published": str, "text": str, "original_text": str,
+            "sha256": str, "size_bytes": int, "fetched_at": str, "extracted_at": str,
+            "extractor_version": str, "notes": str,
+        },
+        pk="id",
+    )
+    db["documents"].create_index(["path"], unique=True)
+    for column in ("number", "province", "doc_type", "year", "issuer", "kind", "date"):
+        db["documents"].create_index([column])
+    db["issuers"].create({"id": int, "name": str, "level": str, "province": str}, pk="id")
+    db["issuers"].create_index(["name"], unique=True)
+    db["spans"].create(
+        {"id": int, "document_id": int, "label": str, "start": int, "end": int, "text": str, "value": str},
+        pk="id", foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["targets"].create(
+        {"id": int, "document_id": int, "value": float, "unit": str, "comparator": str, "year": int,
+         "subject": str, "province": str, "district": str, "span_start": int, "span_end": int},
+        pk="id", foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["citations"].create(
+        {"id": int, "document_id": int, "number": str, "date": str, "issuer": str,
+         "cited_document_id": int, "span_start": int, "span_end": int},
+        pk="id", foreign_keys=[("document_id", "documents", "id"), ("cited_document_id", "documents", "id")],
+    )
+    db["document_issuers"].create(
+        {"document_id": int, "issuer_id": int, "role": str},
+        pk=("document_id", "issuer_id"),
+        foreign_keys=[("document_id", "documents", "id"), ("issuer_id", "issuers", "id")],
+    )
+    db["document_provinces"].create(
+        {"document_id": int, "province_id": int},
+        pk=("document_id", "province_id"),
+        foreign_keys=[("document_id", "documents", "id"), ("province_id", "provinces", "id")],
+    )
+    db["failures"].create({"path": str, "sha256": str, "reason": str, "at": str}, pk="path")
+    for table in ("spans", "targets", "citations"):
+        db[table].create_index(["document_id"])
+    db["citations"].create_index(["number"])
+    db["targets"].create_index(["year"])
+    db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def _issuer_row(name: str) -> dict[str, Any]:
+    level, province = None, None
+    for word in ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường"):
+        if f" {word} " in f" {name} ":
+            level = word
+            place = name.split(f" {word} ", 1)[-1]
+            if place in gazetteer.province_by_name():
+                province = place
+            else:
+                found = gazetteer.districts_by_name().get(place, ())
+                province = found[0].province if len(found) == 1 else None
+            break
+    return {"name": name, "level": level, "province": province}
+
+
+def delete_document(db: sqlite_utils.Database, doc_id: int) -> None:
+    for table in ("spans", "targets", "citations", "document_issuers", "document_provinces"):
+        db.execute(f"DELETE FROM [{table}] WHERE document_id = ?", [doc_id])
+    db.execute("UPDATE citations SET cited_document_id = NULL WHERE cited_document_id = ?", [doc_id])
+    db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+
+def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version: str, url: str | None = None,
+                  fetched_at: str | None = None) -> int | None:
+    """Write one processed document and everything extracted from it; returns its id."""
+    path = result["path"]
+    if "error" in result:
+        db["failures"].upsert(
+            {"path": path, "sha256": result.get("sha256"), "reason": result["error"],
+             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
+            pk="path",
+        )
+        return None
+    db.execute("DELETE FROM failures WHERE path = ?", [path])
+    record = result["record"]
+    document = record.get("document") or {}
+    provinces = record.get("provinces") or []
+    date = document.get("date") or result.get("published")
+    doc_id = db["documents"].insert(
+        {
+            "path": path, "url": url, "title": result.get("title"), "kind": record["kind"],
+            "doc_type": document.get("type"), "number": document.get("number"), "date": date,
+            "year": int(date[:4]) if date else None, "issuer": document.get("issuer"),
+            "province": provinces[0] if provinces else None, "place": result.get("place"),
+            "signer": result.get("signer"), "format": result.get("format"), "pages": result.get("pages"),
+            "published": result.get("published"), "text": result["text"], "original_text": result.get("original"),
+            "sha256": result["sha256"], "size_bytes": result.get("size_bytes"), "fetched_at": fetched_at,
+            "extracted_at": result.get("extracted_at"), "extractor_version": version, "notes": record.get("notes"),
+        }
+    ).last_pk
+    text = result["text"]
+    db["spans"].insert_all(
+        {"document_id": doc_id, "label": s["label"], "start": s["start"], "end": s["end"],
+         "text": text[s["start"]:s["end"]], "value": json.dumps(s["value"], ensure_ascii=False)}
+        for s in result["spans"]
+    )
+    target_spans = [s for s in result["spans"] if s["label"] == "TARGET"]
+    db["targets"].insert_all(
+        {"document_id": doc_id, **{k: s["value"].get(k) for k in ("value", "unit", "comparator", "year", "subject")},
+         "province": provinces[0] if provinces else None, "district": s["value"].get("district"),
+         "span_start": s["start"], "span_end": s["end"]}
+        for s in target_spans
+    )
+    first_span = {}
+    for s in result["spans"]:
+        if s["label"] == "CITATION":
+            first_span.setdefault(s["value"]["number"], s)
+    db["citations"].insert_all(
+        {"document_id": doc_id, "number": r["number"], "date": r.get("date"), "issuer": r.get("issuer"),
+         "span_start": first_span.get(r["number"], {}).get("start"),
+         "span_end": first_span.get(r["number"], {}).get("end")}
+        for r in record.get("references", [])
+    )
+    own = document.get("issuer")
+    for name in record.get("issuers", []):
+        issuer_id = db["issuers"].lookup({"name": name}, _issuer_row(name))
+        db["document_issuers"].insert(
+            {"document_id": doc_id, "issuer_id": issuer_id, "role": "own" if name == own else "cited"},
+            pk=("document_id", "issuer_id"), ignore=True,
+        )
+    by_name = gazetteer.province_by_name()
+    db["document_provinces"].insert_all(
+        ({"document_id": doc_id, "province_id": by_name[p].code} for p in provinces if p in by_name),
+        pk=("document_id", "province_id"), ignore=True,
+    )
+    return doc_id
+
+
+def link_citations(db: sqlite_utils.Database) -> None:
+    """Point each citation at the cited document's row when the database holds it."""
+    db.execute("UPDATE citations SET cited_document_id = NULL")
+    db.execute(
+        """UPDATE citations SET cited_document_id = (
+               SELECT d.id FROM documents d
+               WHERE d.number = citations.number AND d.kind = 'official'
+               ORDER BY d.id LIMIT 1)
+           WHERE number IN (SELECT number FROM documents WHERE number IS NOT NULL)"""
+    )
+
+
+def build_search_index(db: sqlite_utils.Database) -> None:
+    if "documents_fts" in db.table_names():
+        db["documents"].disable_fts()
+    db["documents"].enable_fts(["title", "number", "text"], create_triggers=False, tokenize="unicode61")
+
+
+Progress = Callable[[Iterable[Any], int], Iterable[Any]]
+
+
+def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
+          progress: Progress | None = None) -> dict[str, int]:
+    """Build or update `db_path` from the files under `corpus`; returns counts."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_path = db_path.with_name(db_path.name + ".building")
+    if tmp_path.exists():
+        tmp_path.unlink()
+    if db_path.exists():
+        shutil.copyfile(db_path, tmp_path)
+    version = extractor_version()
+    db = sqlite_utils.Database(tmp_path)
+    create_schema(db)
+    files = corpus_files(corpus)
+    known = {row["path"]: row for row in db.query("SELECT id, path, sha256, extractor_version FROM documents")}
+    wanted, unchanged = [], 0
+    paths_now = set()
+    for f in files:
+        path = str(f)
+        paths_now.add(path)
+        row = known.get(path)
+        if row and row["extractor_version"] == version and row["sha256"] == sha256(f.read_bytes()):
+            unchanged += 1
+            continue
+        wanted.append(path)
+    removed = 0
+    for path, row in known.items():
+        if path not in paths_now and not path.startswith(("http://", "https://")):
+            delete_document(db, row["id"])
+            removed += 1
+    results = process_many(wanted, jobs)
+    if progress:
+        results = progress(results, len(wanted))
+    built = failed = 0
+    for result in results:
+        with db.conn:
+            row = known.get(result["path"])
+            if row:
+                delete_document(db, row["id"])
+            if insert_result(db, result, version=version) is None:
+                failed += 1
+            else:
+                built += 1
+    for path in [r["path"] for r in db.query("SELECT path FROM failures")]:
+        if path not in paths_now:
+            db.execute("DELETE FROM failures WHERE path = ?", [path])
+    link_citations(db)
+    build_search_index(db)
+    db.conn.commit()
+    db.conn.execute("PRAGMA journal_mode = DELETE")
+    db.close()
+    _check_integrity(tmp_path)
+    os.replace(tmp_path, db_path)
+    return {"files": len(files), "extracted": built, "unchanged": unchanged, "failed": failed, "removed": removed}
+
+
+def _check_integrity(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        (status,) = conn.execute("PRAGMA integrity_check").fetchone()
+    finally:
+        conn.close()
+    if status != "ok":
+        raise RuntimeError(f"database integrity check failed: {status}")

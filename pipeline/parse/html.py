@@ -1,0 +1,111 @@
+"""HTML pages: the main text of a portal page without its navigation, sidebars,
+share buttons and comment form; the title and publication time the page states.
+
+Charset comes from the HTTP header, then the page's own `<meta charset>`, then detection.
+"""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from extractors.dates import parse_date
+
+from .common import Parsed, ParseError, decode, repair
+
+# Elements that are never main text.
+_DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "svg",
+              "select"]
+# class/id words that portals use for chrome around the article.
+_CHROME = re.compile(
+    r"(?i)(?:^|[-_\s])(?:nav|navbar|menu|sidebar|side-bar|comment|comments|binh-luan|share|social|footer|header|"
+    r"breadcrumb|related|tin-lien-quan|widget|banner|advert|ads|quangcao|login|search|toolbar|tags?|print)(?:$|[-_\s])"
+)
+# Where portals put the article body, most specific first.
+_MAIN_SELECTORS = [
+    "[itemprop=articleBody]", "article .content", ".article-content", ".content-detail", ".news-content",
+    ".detail-content", ".post-content", ".entry-content", "#content-detail", ".vanban-content", "article", "main",
+    "#content", ".content",
+]
+_DATELINE = re.compile(r"(?i)date|time|ngay-dang|publish|created")
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "section", "article",
+           "blockquote", "pre", "dd", "dt", "figcaption"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+
+
+def _charset(data: bytes, content_type: str | None) -> str | None:
+    if content_type:
+        m = re.search(r"charset=([\w-]+)", content_type, re.I)
+        if m:
+            return m.group(1)
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if tag.attrs is None:
+        return False
+    names = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+    return bool(names.strip()) and bool(_CHROME.search(names))
+
+
+def _block_text(root: Tag) -> str:
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    for cell in root.find_all(["td", "th"]):
+        cell.append(" | ")
+    for block in root.find_all(_BLOCKS):
+        block.insert_before("\n")
+        block.append("\n")
+    lines = [re.sub(r"[ \t]+", " ", line).strip(" |") for line in root.get_text().split("\n")]
+    return "\n".join(lines)
+
+
+def parse_html(data: bytes, content_type: str | None = None) -> Parsed:
+    raw, warnings = decode(data, _charset(data, content_type))
+    if "<" not in raw[:2000]:
+        raise ParseError("not HTML: no markup in the first 2,000 characters")
+    soup = BeautifulSoup(raw, "lxml")
+    title = None
+    for selector, attr in (("meta[property='og:title']", "content"), ("h1", None), ("title", None)):
+        node = soup.select_one(selector)
+        if node:
+            title = (node.get(attr) if attr else node.get_text(" ")) or None
+            if title:
+                title = re.sub(r"\s+", " ", title).strip()
+                break
+    published = None
+    for selector, attr in (("meta[property='article:published_time']", "content"),
+                           ("meta[name='pubdate']", "content"), ("time[datetime]", "datetime")):
+        node = soup.select_one(selector)
+        if node and node.get(attr):
+            published = node[attr][:19]
+            break
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.parent is not None and tag.name not in ("html", "body") and _is_chrome(tag):
+            tag.decompose()
+    main = None
+    for selector in _MAIN_SELECTORS:
+        main = soup.select_one(selector)
+        if main and len(main.get_text(strip=True)) > 200:
+            break
+        main = None
+    main = main or soup.body or soup
+    # The dateline often sits outside the article body; keep it, it dates the text.
+    dateline = None
+    for node in soup.find_all(attrs={"class": _DATELINE}):
+        if node is not main and main not in node.parents and len(node.get_text(strip=True)) < 80:
+            dateline = node.get_text(" ", strip=True)
+            break
+    text = repair(_block_text(main))
+    if dateline and dateline not in text[:500]:
+        text = f"{dateline}\n\n{text}"
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    if not text.strip():
+        raise ParseError("no main text found in the HTML page")
+    if published is None:
+        published = parse_date(text[:300])
+    return Parsed(text=text, format="html", title=title, published=published, warnings=warnings)

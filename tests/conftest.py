@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.load import build
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "documents"
+SHARED = Path(os.environ.get("OCOP_SHARED", ROOT.parent / "shared"))
+GOLD_DEV = SHARED / "gold" / "dev"
+
+needs_shared = pytest.mark.skipif(
+    not GOLD_DEV.is_dir(),
+    reason=f"the shared gold set is not here ({GOLD_DEV}); it exists only in the project's workplace",
+)
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus built once into a database, as `ocop build` does."""
+    db_path = tmp_path_factory.mktemp("db") / "ocop.db"
+    build(CORPUS, db_path, jobs=2)
+    return db_path

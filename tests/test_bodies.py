@@ -1,0 +1,27 @@
+import pytest
+
+from extractors.bodies import Place, find_bodies
+
+
+@pytest.mark.parametrize(
+    "sentence, place, expected",
+    [
+        ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM", None, ["UBND tỉnh Quảng Nam"]),
+        ("Uỷ ban nhân dân tỉnh Hải Dương ban hành", None, ["UBND tỉnh Hải Dương"]),
+        ("UBND thành phố Hà Nội", None, ["UBND thành phố Hà Nội"]),
+        ("UBND thành phố Yên Bái", None, ["UBND thành phố Yên Bái"]),  # the provincial city
+        ("Ủy ban nhân dân tỉnh ban hành Kế hoạch", Place(province="Ninh Thuận"), ["UBND tỉnh Ninh Thuận"]),
+        ("Ủy ban nhân dân tỉnh ban hành Kế hoạch", None, [None]),  # no context: unresolved, not guessed
+        ("CHỦ TỊCH UBND TỈNH", Place(province="Lào Cai"), ["UBND tỉnh Lào Cai"]),
+        ("của Thủ tướng Chính phủ", None, ["Thủ tướng Chính phủ"]),
+        ("Nghị định của Chính phủ", None, ["Chính phủ"]),
+        ("của Bộ trưởng Bộ Tài chính", None, ["Bộ Tài chính"]),
+        ("Bộ Nông nghiệp và PTNT", None, ["Bộ Nông nghiệp và Phát triển nông thôn"]),
+        ("Sở NN&PTNT tỉnh Cà Mau", None, ["Sở Nông nghiệp và Phát triển nông thôn tỉnh Cà Mau"]),
+        ("Ban chỉ đạo Trung ương các chương trình mục tiêu Quốc gia", None,
+         ["Ban Chỉ đạo Trung ương các chương trình mục tiêu quốc gia"]),
+        ("Ban Thường vụ Tỉnh ủy Nghệ An", None, ["Tỉnh ủy Nghệ An"]),
+    ],
+)
+def test_bodies(sentence: str, place: Place | None, expected: list[str | None]) -> None:
+    assert [s.value for s in find_bodies(sentence, place)] == expected

@@ -1,0 +1,112 @@
+"""`ocop build` on the bundled corpus: rows, links, atomic swap, incremental rebuild."""
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS
+
+from pipeline.load import build
+
+
+def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def test_every_corpus_document_becomes_a_row(built_db: Path) -> None:
+    n_files = len([p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html", ".pdf")])
+    assert rows(built_db, "SELECT count(*) FROM documents")[0][0] == n_files
+    assert rows(built_db, "SELECT count(*) FROM failures") == [(0,)]
+    formats = dict(rows(built_db, "SELECT format, count(*) FROM documents GROUP BY format"))
+    assert set(formats) == {"txt", "html", "pdf"}
+
+
+def test_official_documents_carry_their_header(built_db: Path) -> None:
+    (row,) = rows(built_db, "SELECT doc_type, number, date, year, issuer, province FROM documents "
+                            "WHERE path LIKE '%kh_06_ninh_thuan.txt'")
+    doc_type, number, date, year, issuer, province = row
+    assert (doc_type, issuer, province) == ("Kế hoạch", "UBND tỉnh Ninh Thuận", "Ninh Thuận")
+    assert number.endswith("/KH-UBND") and year == int(date[:4])
+
+
+def test_targets_point_into_their_document_text(built_db: Path) -> None:
+    found = rows(built_db, "SELECT d.text, t.span_start, t.span_end, t.value FROM targets t "
+                           "JOIN documents d ON d.id = t.document_id")
+    assert len(found) > 100
+    for text, start, end, value in found:
+        span = text[start:end]
+        assert span[0].isdigit() and str(int(value)) in span.replace(".", "")
+
+
+def test_citations_link_to_cited_documents_in_the_database(built_db: Path) -> None:
+    # A district dispatch cites its province's plan... which the corpus may or may not hold;
+    # every link that is made must point at a document with that very number.
+    linked = rows(built_db, "SELECT c.number, d.number FROM citations c JOIN documents d "
+                            "ON d.id = c.cited_document_id")
+    assert all(a == b for a, b in linked)
+    national = rows(built_db, "SELECT count(*) FROM citations WHERE number = '919/QĐ-TTg' "
+                              "AND issuer = 'Thủ tướng Chính phủ' AND date = '2022-08-01'")[0][0]
+    assert national >= 5
+
+
+def test_foreign_keys_hold(built_db: Path) -> None:
+    with sqlite3.connect(built_db) as conn:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_full_text_search_finds_a_symbol_and_a_word(built_db: Path) -> None:
+    hits = rows(built_db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", ('"919/QĐ-TTg"',))
+    assert hits[0][0] >= 5
+    assert rows(built_db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'OCOP'")[0][0] >= 40
+
+
+def _small_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in sorted(p.name for p in CORPUS.glob("*.txt"))[:4]:
+        shutil.copy(CORPUS / name, corpus / name)
+    return corpus
+
+
+def test_rebuild_extracts_only_what_changed(tmp_path: Path) -> None:
+    corpus, db = _small_corpus(tmp_path), tmp_path / "ocop.db"
+    first = build(corpus, db, jobs=1)
+    assert (first["extracted"], first["unchanged"]) == (4, 0)
+    again = build(corpus, db, jobs=1)
+    assert (again["extracted"], again["unchanged"]) == (0, 4)
+    changed = sorted(corpus.iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nPhấn đấu năm 2026 có 7 sản phẩm mới.\n",
+                       encoding="utf-8")
+    sorted(corpus.iterdir())[1].unlink()
+    third = build(corpus, db, jobs=1)
+    assert (third["extracted"], third["unchanged"], third["removed"]) == (1, 2, 1)
+    assert rows(db, "SELECT count(*) FROM documents") == [(3,)]
+    assert rows(db, "SELECT count(*) FROM targets WHERE year = 2026 AND value = 7") == [(1,)]
+
+
+def test_a_bad_file_is_recorded_and_the_rest_go_through(tmp_path: Path) -> None:
+    corpus, db = _small_corpus(tmp_path), tmp_path / "ocop.db"
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 broken")
+    counts = build(corpus, db, jobs=1)
+    assert (counts["extracted"], counts["failed"]) == (4, 1)
+    ((path, reason),) = rows(db, "SELECT path, reason FROM failures")
+    assert path.endswith("scan.pdf") and "PDF" in reason
+
+
+def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path: Path, monkeypatch) -> None:
+    corpus, db = _small_corpus(tmp_path), tmp_path / "ocop.db"
+    build(corpus, db, jobs=1)
+    before = db.read_bytes()
+    (corpus / "new.txt").write_text("UBND tỉnh Quảng Nam ban hành Kế hoạch số 9/KH-UBND.", encoding="utf-8")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("killed half-way")
+
+    monkeypatch.setattr("pipeline.load.link_citations", explode)
+    with pytest.raises(RuntimeError):
+        build(corpus, db, jobs=1)
+    assert db.read_bytes() == before
+    monkeypatch.undo()
+    assert build(corpus, db, jobs=1)["extracted"] == 1

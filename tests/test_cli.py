@@ -1,0 +1,52 @@
+"""`ocop extract` and `ocop eval` as a user runs them."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "documents"
+GOLD_KEYS = {"source_url", "kind", "document", "doc_numbers", "dates", "issuers", "provinces", "references",
+             "targets", "notes"}
+
+
+def test_extract_prints_one_gold_shaped_object_per_file(tmp_path: Path) -> None:
+    files = [next(CORPUS.glob("*.txt")), next(CORPUS.glob("*.html")), next(CORPUS.glob("*.pdf"))]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"this is not a pdf")
+    args = [str(f) for f in files] + [str(broken)]
+    result = CliRunner().invoke(main, ["extract", "-j", "1", *args])
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["path"] for o in lines] == args
+    for obj in lines[:3]:
+        assert set(obj) == GOLD_KEYS | {"path"}
+        assert obj["doc_numbers"]
+    assert set(lines[3]) == {"path", "error"} and "not a PDF" in lines[3]["error"]
+    assert result.exit_code == 1
+
+
+def test_extract_exit_status_is_0_when_all_files_read() -> None:
+    f = next(CORPUS.glob("*.txt"))
+    result = CliRunner().invoke(main, ["extract", str(f)])
+    assert result.exit_code == 0
+
+
+def test_every_command_has_help() -> None:
+    for command in ([], ["extract"], ["build"], ["serve"], ["eval"]):
+        result = CliRunner().invoke(main, [*command, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_python_dash_m_pipeline_runs_the_same_command() -> None:
+    out = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True)
+    assert "extract" in out.stdout and "build" in out.stdout
+
+
+def test_eval_on_the_bundled_corpus_prints_the_table() -> None:
+    result = CliRunner().invoke(main, ["eval", str(CORPUS), "-j", "1"])
+    assert result.exit_code == 0
+    assert "doc_numbers" in result.output and "overall F1" in result.output

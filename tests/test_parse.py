@@ -1,0 +1,68 @@
+"""The parse stage on the bundled pages and on broken input."""
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.parse import ParseError, parse_bytes, parse_file
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
+
+
+def test_portal_page_keeps_the_article_and_drops_the_chrome() -> None:
+    page = next(CORPUS.glob("news_*.html"))
+    parsed = parse_file(page)
+    assert "Kế hoạch số" in parsed.text
+    for chrome in ("Trang chủ", "Họ tên:(*)", "Mã xác nhận", "Tin mới", "Cơ quan chủ quản", "_gaq", "Facebook"):
+        assert chrome not in parsed.text, chrome
+    assert parsed.title and parsed.title in parsed.text
+    assert parsed.published and parsed.published[:4].isdigit()
+
+
+def _to_cp1258(text: str) -> bytes:
+    """Windows-1258 keeps â, ơ, đ... precomposed but stores the five tone marks as combining characters."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        tone = "".join(c for c in parts if c in tones)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + tone)
+    return "".join(out).encode("cp1258")
+
+
+def test_html_in_windows_1258_is_decoded_by_its_meta_charset() -> None:
+    html = '<html><head><meta charset="windows-1258"></head><body><article><p>{}</p></article></body></html>'
+    text = "Ủy ban nhân dân tỉnh Quảng Nam phê duyệt Đề án OCOP. " * 6
+    data = _to_cp1258(html.format(text))
+    parsed = parse_bytes(data, ".html")
+    assert "Ủy ban nhân dân tỉnh Quảng Nam" in parsed.text
+
+
+def test_text_pdf_gives_its_vietnamese_text() -> None:
+    pdf = next(CORPUS.glob("qd_*.pdf"))
+    parsed = parse_file(pdf)
+    assert parsed.format == "pdf" and parsed.pages and parsed.pages >= 1
+    assert "QUYẾT ĐỊNH" in parsed.text and "Căn cứ" in parsed.text
+
+
+@pytest.mark.parametrize(
+    "data, suffix, reason",
+    [
+        (b"", ".txt", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00binary", ".pdf", "not a PDF"),
+        (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> truncated", ".pdf", "PDF"),
+        (b"\x00\x01\x02\x03" * 100, ".txt", "binary"),
+        (b"just words, no markup at all " * 100, ".html", "not HTML"),
+        (b"hello", ".docx", "unsupported file type"),
+    ],
+)
+def test_bad_files_give_a_clear_error(data: bytes, suffix: str, reason: str) -> None:
+    with pytest.raises(ParseError, match=reason):
+        parse_bytes(data, suffix)
+
+
+def test_text_is_repaired_to_nfc_with_vietnamese_d() -> None:
+    nfd = "Quye\u0302\u0301t \u0111i\u0323nh so\u0302\u0301 1599/Q\u00d0-UBND"
+    parsed = parse_bytes(nfd.encode("utf-8"), ".txt")
+    assert parsed.text == "Quyết định số 1599/QĐ-UBND"
+    assert parsed.original == nfd

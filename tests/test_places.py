@@ -1,0 +1,31 @@
+import pytest
+
+from extractors.places import find_districts, find_provinces
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("UBND tỉnh Quảng Nam vừa ký quyết định", ["Quảng Nam"]),
+        ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH", ["Hà Tĩnh"]),
+        ("UBND tỉnh Hoà Bình", ["Hòa Bình"]),  # old tone placement
+        ("tại TP.HCM và Thừa Thiên - Huế", ["Hồ Chí Minh", "Thừa Thiên Huế"]),
+        ("học tập và làm theo tư tưởng Hồ Chí Minh", []),  # a person, not the city
+        ("các nước Châu Á - Thái Bình Dương", []),  # the Pacific, not Thái Bình or Bình Dương
+    ],
+)
+def test_provinces(sentence: str, expected: list[str]) -> None:
+    assert [s.value for s in find_provinces(sentence)] == expected
+
+
+def test_district_counts_for_its_province() -> None:
+    (span,) = find_districts("UBND huyện Thanh Oai triển khai Chương trình OCOP")
+    assert span.value == {"district": "Thanh Oai", "level": "huyện", "province": "Hà Nội"}
+
+
+def test_ambiguous_district_is_resolved_from_context_or_left_open() -> None:
+    # Châu Thành is a district of several Mekong provinces.
+    (alone,) = find_districts("Sản phẩm của huyện Châu Thành đạt 4 sao")
+    assert alone.value["province"] is None
+    (with_context,) = find_districts("huyện Châu Thành, tỉnh Bến Tre")
+    assert with_context.value["province"] == "Bến Tre"
