@@ -31,7 +31,7 @@ class Place:
     district_level: str | None = None
 
 
-_COMMITTEE = r"(?P<kind>[ỦỦUu][ỷỶyY]\s*[Bb][Aa][Nn]\s+[Nn][Hh][Âââ][Nn]\s+[Dd][Ââ][Nn]|UBND|Hội đồng nhân dân|HỘI ĐỒNG NHÂN DÂN|HĐND)"
+_COMMITTEE = r"(?P<kind>[ỦỦUu][ỷỶyY]\s*[Bb][Aa][Nn]\s+[Nn][Hh][Ââ][Nn]\s+[Dd][Ââ][Nn]|UBND|Hội đồng nhân dân|HỘI ĐỒNG NHÂN DÂN|HĐND)"
 _LEVELS = r"(?P<level>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
 _WORD = rf"(?:[{VI_UPPER}]{{2,}}|[{VI_UPPER}][{VI_LOWER}]*)(?![{VI_LOWER}{VI_UPPER}])"
 _NAME = rf"(?P<name>(?:{_WORD})(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:{_WORD})){{0,4}})"
@@ -78,6 +78,10 @@ _FIXED = [
         "Ban Chỉ đạo Trung ương các chương trình mục tiêu quốc gia",
     ),
 ]
+# `Ban Chấp hành Đảng bộ tỉnh Phú Thọ` is the provincial party committee (`Tỉnh ủy Phú Thọ`).
+_PARTY_BOARD_RE = re.compile(
+    rf"(?<!\w)Ban [Cc]hấp hành Đảng bộ (?P<level>tỉnh|thành phố|huyện)(?:[ \t]+{_NAME})?"
+)
 _PARTY_RE = re.compile(
     rf"(?<!\w)(?:Ban [Tt]hường vụ |BAN THƯỜNG VỤ |Ban [Cc]hấp hành Đảng bộ |Ban Chấp hành )?"
     rf"(?P<kind>Tỉnh [uủỦỷ][yỷỶ]|TỈNH [ỦỶU][YỶ]|Thành [uủỷ][yỷ]|THÀNH [ỦỶU][YỶ]|Huyện [uủỷ][yỷ]|HUYỆN [ỦỶU][YỶ])"
@@ -174,6 +178,13 @@ def find_bodies(text: str, place: Place | None = None) -> list[Span]:
         if name and m["name"]:
             end = m.start("name") + _name_length(m["name"], name)
         add(m.start(), end, f"{short} {level} {where}" if where else None)
+    for m in _PARTY_BOARD_RE.finditer(text):
+        level = m["level"]
+        kind = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy"}[level]
+        name = _place_name(m["name"], level)
+        where = _resolve(level, name, place)
+        end = m.end("level") if not name else m.start("name") + _name_length(m["name"], name)
+        add(m.start(), end, f"{kind} {where}" if where else None)
     for m in _PARTY_RE.finditer(text):
         kind = new_tone_placement(title_case_name(m["kind"]).replace("uỷ", "ủy").replace("Uỷ", "Ủy"))
         kind = kind.replace("Ủy", "ủy")

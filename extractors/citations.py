@@ -45,12 +45,31 @@ def find_citations(
         if own_number and sym.value == own_number:
             continue
         date = _date_after(text, sym, dates)
-        issuer = _issuer_after(text, sym, date, bodies) or _issuer_before(text, sym, bodies)
+        issuer = (_issuer_after(text, sym, date, bodies) or _issuer_before(text, sym, bodies)
+                  or _issuer_of_parenthesis(text, sym, bodies))
         if date is None and issuer is not None:
             date = _sentence_date_before(text, sym, dates)
         value = {"number": sym.value, "date": date.value if date else None, "issuer": issuer}
         out.append(Span(sym.start, (date.end if date and date.start > sym.start else sym.end), LABEL, value))
+    _share_trailing_issuer(text, out)
     return out
+
+
+_LIST_GAP = re.compile(
+    r"^[\s,;]*(?:và|,)?\s*(?:(?:Quyết định|Kế hoạch|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Công văn|Văn bản)\s+)?(?:số\s*)?$",
+    re.I,
+)
+
+
+def _share_trailing_issuer(text: str, citations: list[Span]) -> None:
+    """`Quyết định số A ngày .., Quyết định số B ngày .. và Quyết định số C ngày .. của Thủ tướng Chính phủ`:
+    the issuer written once after a list of citations belongs to each of them."""
+    for i in range(len(citations) - 2, -1, -1):
+        here, nxt = citations[i], citations[i + 1]
+        if here.value["issuer"] or not nxt.value["issuer"]:
+            continue
+        if _LIST_GAP.match(text[here.end:nxt.start]):
+            here.value["issuer"] = nxt.value["issuer"]
 
 
 def _date_after(text: str, sym: Span, dates: list[Span]) -> Span | None:
@@ -95,6 +114,22 @@ def _issuer_before(text: str, sym: Span, bodies: list[Span]) -> str | None:
         if "\n" in between or ";" in between or ". " in between:
             continue
         if _ISSUE_VERB.match(between) and len(between) < 90:
+            return b.value
+    return None
+
+
+_SUBJECT_VERB = re.compile(r"^\s*(?:đã|vừa|mới)?\s*(?:ký ban hành|ban hành|có|ký|phê duyệt)\s", re.I)
+
+
+def _issuer_of_parenthesis(text: str, sym: Span, bodies: list[Span]) -> str | None:
+    """`Sở NN&PTNT vừa có Công văn về ... (Công văn số 1465/SNN-PTNT, ngày 7/11/2019)`: a symbol
+    given in parentheses names the document the sentence's subject issued."""
+    open_paren = text.rfind("(", max(0, sym.start - 25), sym.start)
+    if open_paren < 0 or not re.fullmatch(r"\(\s*(?:\w+(?:\s\w+)?\s+)?số\s*", text[open_paren:sym.start]):
+        return None
+    sentence_start = max(text.rfind("\n", 0, open_paren), text.rfind(". ", 0, open_paren)) + 1
+    for b in bodies:
+        if sentence_start <= b.start < open_paren and b.value and _SUBJECT_VERB.match(text[b.end:b.end + 40]):
             return b.value
     return None
 

@@ -76,21 +76,24 @@ def _place(desc: SelfDescription, provinces: list[Span], districts: list[Span]) 
     return Place(province)
 
 
-def _own_issuer(desc: SelfDescription, bodies: list[Span], place: Place) -> str | None:
+def _own_issuer(text: str, desc: SelfDescription, bodies: list[Span], place: Place) -> str | None:
+    """The body in the header's left column: a body that starts a line before the `Số:` line
+    (the last one, when a parent body stands above it), else one named by the symbol and place."""
     if desc.kind != "official" or not desc.number_span:
         return None
-    before = [b for b in bodies if b.end <= desc.number_span[0] and b.value]
-    if before:
-        return before[-1].value
-    after = [b for b in bodies if b.start < 1500 and b.value]
-    if after:
-        return after[0].value
-    if "UBND" in desc.number and place.province:
+    header = [
+        b for b in bodies
+        if b.end <= desc.number_span[0] and b.value and re.fullmatch(r"[\s|]*", text[text.rfind("\n", 0, b.start) + 1:b.start])
+    ]
+    if header:
+        return header[-1].value
+    if "UBND" in desc.number.split("/")[-1] and place.province:
         if place.district and place.district_level:
             return f"UBND {place.district_level} {place.district}"
         level = gazetteer.province_by_name()[place.province].level
         return f"UBND {level} {place.province}"
-    return None
+    after = [b for b in bodies if desc.number_span[1] <= b.start < 1500 and b.value]
+    return after[0].value if after else None
 
 
 def extract(text: str) -> Extraction:
@@ -101,7 +104,7 @@ def extract(text: str) -> Extraction:
     districts = find_districts(text, {s.value for s in provinces})
     place = _place(desc, provinces, districts)
     bodies = find_bodies(text, place)
-    own_issuer = _own_issuer(desc, bodies, place)
+    own_issuer = _own_issuer(text, desc, bodies, place)
 
     year_hint = int(desc.date[:4]) if desc.date else None
     if year_hint is None:
