@@ -75,6 +75,34 @@ def _due_year(sentence: str, fallback: int | None) -> int | None:
     return fallback
 
 
+_ORIENTATION = re.compile(r"(?i)(?:định hướng|tầm nhìn)\s*(?:đến\s*)?(?:năm\s*)?$")
+
+
+def _year_mentions(line: str) -> list[tuple[int, int]]:
+    """(position, year) of every due-year phrase in a line; periods give their last year;
+    an orientation (`định hướng đến năm 2030`) is not a due year."""
+    found = []
+    for m in _PERIOD.finditer(line):
+        found.append((m.start(), int(m["y"])))
+    for m in _YEAR_DUE.finditer(line):
+        if not _ORIENTATION.search(line[max(0, m.start() - 25):m.start()] + " "):
+            if not any(start <= m.start() < start + 12 for start, _ in found):
+                found.append((m.start(), int(m["y"] or m["y2"])))
+    found = [(pos, y) for pos, y in found if not _ORIENTATION.search(line[max(0, pos - 25):pos])]
+    return sorted(found)
+
+
+def _year_at(line: str, pos: int, clause: tuple[int, int], fallback: int | None) -> int | None:
+    """The due year nearest a target: the last year phrase before it in its line, else the
+    first one after it in its clause, else the section's or document's year."""
+    mentions = _year_mentions(line)
+    before = [y for p, y in mentions if p < pos]
+    if before:
+        return before[-1]
+    after = [y for p, y in mentions if clause[0] <= p < clause[1]]
+    return after[0] if after else fallback
+
+
 def find_targets(text: str, skip: list[Span] | None = None, default_year: int | None = None) -> list[Span]:
     """Every target in `text`. `skip` holds spans (dates, symbols) whose numbers are not
     quantities; `default_year` is the year of the document's plan, used when a goal
@@ -97,8 +125,8 @@ def find_targets(text: str, skip: list[Span] | None = None, default_year: int | 
                 continue
             if _ACHIEVED.search(clause) and not re.search(r"(?i)mục tiêu|phấn đấu|chỉ tiêu|đến năm", clause):
                 continue
-            year = _due_year(line, section_year or default_year)
             for m in _TARGET.finditer(clause):
+                year = _year_at(line, c_start + m.start(), (c_start, c_end), section_year or default_year)
                 start = line_start + c_start + m.start()
                 end = line_start + c_start + m.end()
                 if any(s.start <= start < s.end for s in skip):
