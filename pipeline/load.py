@@ -133,9 +133,15 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
     document = record.get("document") or {}
     provinces = record.get("provinces") or []
     date = document.get("date") or result.get("published")
+    title = result.get("title")
+    if document.get("number"):
+        # The first line of an official text is its issuing body; a reader knows it by type and number.
+        title = f"{document.get('type') or 'Văn bản'} {document['number']}"
+        if document.get("issuer"):
+            title += f" của {document['issuer']}"
     doc_id = db["documents"].insert(
         {
-            "path": path, "url": url, "title": result.get("title"), "kind": record["kind"],
+            "path": path, "url": url, "title": title, "kind": record["kind"],
             "doc_type": document.get("type"), "number": document.get("number"), "date": date,
             "year": int(date[:4]) if date else None, "issuer": document.get("issuer"),
             "province": provinces[0] if provinces else None, "place": result.get("place"),

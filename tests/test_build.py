@@ -23,9 +23,10 @@ def test_every_corpus_document_becomes_a_row(built_db: Path) -> None:
 
 
 def test_official_documents_carry_their_header(built_db: Path) -> None:
-    (row,) = rows(built_db, "SELECT doc_type, number, date, year, issuer, province FROM documents "
+    (row,) = rows(built_db, "SELECT doc_type, number, date, year, issuer, province, title FROM documents "
                             "WHERE path LIKE '%kh_06_ninh_thuan.txt'")
-    doc_type, number, date, year, issuer, province = row
+    doc_type, number, date, year, issuer, province, title = row
+    assert title == f"Kế hoạch {number} của UBND tỉnh Ninh Thuận"
     assert (doc_type, issuer, province) == ("Kế hoạch", "UBND tỉnh Ninh Thuận", "Ninh Thuận")
     assert number.endswith("/KH-UBND") and year == int(date[:4])
 
