@@ -11,8 +11,8 @@ from pipeline.evaluate import gold_documents, score
 from pipeline.process import process_many
 
 # The levels reached; a change that falls below them fails CI.
-BUNDLED_FLOOR = 0.98
-GOLD_DEV_FLOOR = 0.90
+BUNDLED_FLOOR = 0.99
+GOLD_DEV_FLOOR = 0.915
 
 
 def _predict(folder: Path) -> dict[str, dict]:
