@@ -65,7 +65,6 @@ _MINISTRY_RE = re.compile(rf"(?<!\w)(?P<org>Bộ|BỘ|Sở|SỞ)\s+(?:{_MINISTRY
 _FIXED = [
     (re.compile(r"(?<!\w)(?:Thủ tướng Chính phủ|THỦ TƯỚNG CHÍNH PHỦ|Thủ tướng)(?!\w)"), "Thủ tướng Chính phủ"),
     (re.compile(r"(?<!\w)(?:Văn phòng Chính phủ|VĂN PHÒNG CHÍNH PHỦ)(?!\w)"), "Văn phòng Chính phủ"),
-    (re.compile(r"(?<![\w ])(?<!Thủ tướng )(?<!Văn phòng )(?:Chính phủ|CHÍNH PHỦ)(?!\w)"), "Chính phủ"),
     (re.compile(r"(?<!Thủ tướng )(?<!Văn phòng )(?<!\w)(?:Chính phủ|CHÍNH PHỦ)(?!\w)"), "Chính phủ"),
     (re.compile(r"(?<!\w)(?:Quốc hội|QUỐC HỘI)(?!\w)"), "Quốc hội"),
     (re.compile(r"(?<!\w)Bộ Chính trị(?!\w)"), "Bộ Chính trị"),
