@@ -87,6 +87,8 @@ _PARTY_RE = re.compile(
     rf"(?:[ \t]+{_NAME})?"
 )
 
+_PARTY_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy"}
+_PARTY_LEVEL = {kind: level for level, kind in _PARTY_COMMITTEE.items()}
 _LEVEL_CANON = {"tp": "thành phố", "tp.": "thành phố"}
 
 
@@ -171,28 +173,27 @@ def find_bodies(text: str, place: Place | None = None) -> list[Span]:
             add(m.start(), m.end("kind"), None)
             continue
         level = _canonical_level(m["level"])
-        name = _place_name(m["name"], level)
-        where = _resolve(level, name, place)
-        end = m.end("level")
-        if name and m["name"]:
-            end = m.start("name") + _name_length(m["name"], name)
+        where, end = _named_place(m, level, place, m.end("level"))
         add(m.start(), end, f"{short} {level} {where}" if where else None)
     for m in _PARTY_BOARD_RE.finditer(text):
         level = m["level"]
-        kind = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy"}[level]
-        name = _place_name(m["name"], level)
-        where = _resolve(level, name, place)
-        end = m.end("level") if not name else m.start("name") + _name_length(m["name"], name)
-        add(m.start(), end, f"{kind} {where}" if where else None)
+        where, end = _named_place(m, level, place, m.end("level"))
+        add(m.start(), end, f"{_PARTY_COMMITTEE[level]} {where}" if where else None)
     for m in _PARTY_RE.finditer(text):
         kind = new_tone_placement(title_case_name(m["kind"]).replace("uỷ", "ủy").replace("Uỷ", "Ủy"))
         kind = kind.replace("Ủy", "ủy")
-        level = {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Huyện ủy": "huyện"}[kind]
-        name = _place_name(m["name"], level)
-        where = _resolve(level, name, place)
-        end = m.end("kind") if not name else m.start("name") + _name_length(m["name"], name)
+        level = _PARTY_LEVEL[kind]
+        where, end = _named_place(m, level, place, m.end("kind"))
         add(m.start(), end, f"{kind} {where}" if where else None)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _named_place(m: re.Match[str], level: str, place: Place, bare_end: int) -> tuple[str | None, int]:
+    """Where a matched body is (from `place` when the text leaves the name out), and where its
+    span ends: after the place name the gazetteer recognised, else at `bare_end`."""
+    name = _place_name(m["name"], level)
+    end = m.start("name") + _name_length(m["name"], name) if name else bare_end
+    return _resolve(level, name, place), end
 
 
 def _name_length(raw: str, resolved: str) -> int:

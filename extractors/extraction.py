@@ -76,15 +76,17 @@ def _place(desc: SelfDescription, provinces: list[Span], districts: list[Span]) 
     return Place(province)
 
 
+def _starts_line(text: str, pos: int) -> bool:
+    """Nothing but spaces or table pipes stands before `pos` on its line."""
+    return re.fullmatch(r"[\s|]*", text[text.rfind("\n", 0, pos) + 1:pos]) is not None
+
+
 def _own_issuer(text: str, desc: SelfDescription, bodies: list[Span], place: Place) -> str | None:
     """The body in the header's left column: a body that starts a line before the `Số:` line
     (the last one, when a parent body stands above it), else one named by the symbol and place."""
     if desc.kind != "official" or not desc.number_span:
         return None
-    header = [
-        b for b in bodies
-        if b.end <= desc.number_span[0] and b.value and re.fullmatch(r"[\s|]*", text[text.rfind("\n", 0, b.start) + 1:b.start])
-    ]
+    header = [b for b in bodies if b.end <= desc.number_span[0] and b.value and _starts_line(text, b.start)]
     if header:
         return header[-1].value
     if "UBND" in desc.number.split("/")[-1] and place.province:

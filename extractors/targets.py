@@ -85,9 +85,8 @@ def _year_mentions(line: str) -> list[tuple[int, int]]:
     for m in _PERIOD.finditer(line):
         found.append((m.start(), int(m["y"])))
     for m in _YEAR_DUE.finditer(line):
-        if not _ORIENTATION.search(line[max(0, m.start() - 25):m.start()] + " "):
-            if not any(start <= m.start() < start + 12 for start, _ in found):
-                found.append((m.start(), int(m["y"] or m["y2"])))
+        if not any(start <= m.start() < start + 12 for start, _ in found):
+            found.append((m.start(), int(m["y"] or m["y2"])))
     found = [(pos, y) for pos, y in found if not _ORIENTATION.search(line[max(0, pos - 25):pos])]
     return sorted(found)
 
