@@ -66,8 +66,10 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _due_year(sentence: str, fallback: int | None) -> int | None:
-    years = [int(m["y"] or m["y2"]) for m in _YEAR_DUE.finditer(sentence)]
-    periods = [int(m["y"]) for m in _PERIOD.finditer(sentence)]
+    """The year a heading or title sets for its goals (`MỤC TIÊU NĂM 2024`, `giai đoạn 2021-2025`);
+    an orientation year (`định hướng đến năm 2030`) is not one."""
+    years = [int(m["y"] or m["y2"]) for m in _YEAR_DUE.finditer(sentence) if not _oriented(sentence, m.start())]
+    periods = [int(m["y"]) for m in _PERIOD.finditer(sentence) if not _oriented(sentence, m.start())]
     if years:
         return max(years + periods) if periods and max(periods) > max(years) else years[-1]
     if periods:
@@ -76,6 +78,10 @@ def _due_year(sentence: str, fallback: int | None) -> int | None:
 
 
 _ORIENTATION = re.compile(r"(?i)(?:định hướng|tầm nhìn)\s*(?:đến\s*)?(?:năm\s*)?$")
+
+
+def _oriented(line: str, pos: int) -> bool:
+    return bool(_ORIENTATION.search(line[max(0, pos - 25):pos]))
 
 
 def _year_mentions(line: str) -> list[tuple[int, int]]:
@@ -87,7 +93,7 @@ def _year_mentions(line: str) -> list[tuple[int, int]]:
     for m in _YEAR_DUE.finditer(line):
         if not any(start <= m.start() < start + 12 for start, _ in found):
             found.append((m.start(), int(m["y"] or m["y2"])))
-    found = [(pos, y) for pos, y in found if not _ORIENTATION.search(line[max(0, pos - 25):pos])]
+    found = [(pos, y) for pos, y in found if not _oriented(line, pos)]
     return sorted(found)
 
 

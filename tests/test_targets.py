@@ -36,3 +36,8 @@ def test_star_rating_is_in_the_subject() -> None:
 def test_targets_under_a_goal_heading_take_its_year() -> None:
     text = "II. MỤC TIÊU NĂM 2024\n- 100% cán bộ OCOP được tập huấn.\n- 30 sản phẩm mới.\nIII. NHIỆM VỤ\n- 5 lớp"
     assert targets(text) == [(100, "%", "=", 2024), (30, "sản phẩm", "=", 2024)]
+
+
+def test_an_orientation_year_is_not_the_due_year() -> None:
+    text = "II. MỤC TIÊU ĐẾN NĂM 2025, ĐỊNH HƯỚNG ĐẾN NĂM 2030\n- 100% cán bộ OCOP được tập huấn."
+    assert targets(text) == [(100, "%", "=", 2025)]
