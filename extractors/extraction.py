@@ -21,7 +21,7 @@ from .issuers import find_issuers
 from .places import find_districts, find_provinces
 from .self_description import SelfDescription, describe
 from .spans import Span
-from .targets import _due_year, find_targets
+from .targets import find_targets, plan_year
 from .vietnamese import nfc
 
 RECORD_KEYS = (
@@ -118,9 +118,13 @@ def extract(text: str) -> Extraction:
     references = [r for r in merge(citations) if r["number"] != desc.number]
     issuers = find_issuers(text, bodies, {r["issuer"] for r in references if r["issuer"]}, own_issuer)
 
-    title_end = desc.number_span[1] + 600 if desc.number_span else 300
-    plan_year = _due_year(re.sub(r"\s+", " ", text[:title_end]), None)
-    targets = find_targets(text, skip=dates + numbers, default_year=plan_year)
+    # An official document's title (after its number) gives the year of its goals; a
+    # news page's headline gives the year only of what it says itself.
+    if desc.number_span:
+        title = text[desc.number_span[1]:desc.number_span[1] + 600]
+    else:
+        title = text.lstrip().split("\n", 1)[0]
+    targets = find_targets(text, skip=dates + numbers, default_year=plan_year(title))
 
     province_names = [s.value for s in provinces] + [d.value["province"] for d in districts]
     if place.province and desc.kind == "official":

@@ -4,10 +4,19 @@
 `{"value": 80, "unit": "%", "comparator": ">=", "year": 2020,
   "subject": "sản phẩm đạt hạng 3 sao trở lên"}`.
 
-A number is a target when it counts something (a percentage or a counted noun) inside
-a clause that sets a goal (`mục tiêu`, `phấn đấu`, `chỉ tiêu`, `đến năm 2025`, a list
-under a `Mục tiêu` heading). Figures already achieved (`đang có 120 sản phẩm`), budgets,
-star ratings (`3 sao`) and numbers inside dates and symbols are not targets.
+A number is a candidate when it counts something (a percentage or a counted noun). It is
+a target when a goal governs it and no report of a result does:
+
+- a goal cue before it in its sentence (`mục tiêu`, `phấn đấu`, `kế hoạch`, `sẽ`,
+  `đến năm 2025`), or a weaker one in its clause (`hỗ trợ`, `ít nhất`, `mỗi năm`), or the
+  goal context it stands in: a `Mục tiêu` section, a list introduced by a goal line
+  ending in `:`, a `Trong đó` sentence continuing a goal;
+- a result cue before it in its clause (`đã`, `đến nay`, `hiện có`) vetoes it, unless a
+  strong goal cue comes after that cue (`đã đề ra mục tiêu ... 60 sản phẩm`); so does a
+  comparison with the plan after it (`vượt 13 sản phẩm so với kế hoạch`).
+
+Star ratings (`3 sao`), budgets, scopes (`tại 217 xã`) and numbers inside dates and
+symbols are not targets. A target a headline repeats from the body is kept once.
 """
 from __future__ import annotations
 
@@ -23,123 +32,127 @@ UNITS = (
     "đơn vị", "cán bộ", "công chức", "tỷ đồng", "triệu đồng", "điểm", "mô hình", "làng nghề",
     "trung tâm", "lần", "ý tưởng", "cơ sở", "hộ", "lao động", "người", "lượt", "lớp", "sự kiện",
     "chuỗi", "gian hàng", "cửa hàng", "thôn", "bản", "khu", "vùng", "hội chợ", "đợt", "chương trình",
-    "hồ sơ", "tổ hợp tác", "nhóm", "ha", "tấn", "website", "trang",
+    "hồ sơ", "tổ hợp tác", "ha", "tấn", "website", "trang",
 )
+# Counted in words in running text (`bốn sản phẩm mới hạng bốn sao`); `một` is left out
+# because of the programme's own name, `mỗi xã một sản phẩm`.
+NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+_COUNTED = ("sản phẩm", "chủ thể", "mô hình", "điểm", "trung tâm", "hợp tác xã", "doanh nghiệp", "làng nghề")
+
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+(?:,\d+)?"
-_TARGET = re.compile(
-    rf"(?<![\w/.,-])(?P<num>{_NUM})(?:\s*[-–]\s*(?P<upper>{_NUM}))?\s*(?P<unit>%|phần trăm|(?:{_UNIT_RE})(?!\w))"
+_CANDIDATE = re.compile(
+    # A digit glued to a lower-case word (`phấn đấu100%`) is a typo, not part of a symbol.
+    rf"(?<![\w/.,-])(?P<num>{_NUM})|(?<=[a-zà-ỹđ])(?P<glued>{_NUM})(?=\s*%)"
 )
-_GOAL = re.compile(
-    r"(?i)mục tiêu|phấn đấu|chỉ tiêu|đến năm|đến hết năm|đến cuối năm|kế hoạch|dự kiến|hỗ trợ phát triển|"
-    r"phát triển mới|ít nhất|tối thiểu|trở lên|nâng cấp|mỗi năm|hằng năm|hàng năm|sẽ|cần|phải|tiếp tục|"
-    r"giai đoạn|trong năm"
+_AFTER_NUMBER = re.compile(
+    rf"(?:\s*(?:[-–]|đến|tới)\s*(?P<upper>{_NUM}))?\s*(?P<unit>%|phần trăm|(?:{_UNIT_RE})(?!\w))"
+)
+_WORD_CANDIDATE = re.compile(
+    rf"(?<!\w)(?P<word>{'|'.join(NUMBER_WORDS)})\s+(?P<unit>{'|'.join(_COUNTED)})(?!\w)"
+)
+
+# Cues. Strong goal cues govern a whole sentence and override an earlier result cue;
+# weak ones count only inside their clause and only when no result cue precedes them.
+_STRONG_GOAL = re.compile(
+    r"(?i)mục tiêu|phấn đấu|chỉ tiêu|(?<!so với )(?<!vượt )kế hoạch|dự kiến|(?<!\w)sẽ(?!\w)|đề ra|đặt ra|"
+    r"(?<!\w)phải(?!\w)|(?<!\w)cần(?!\w)|(?:đến|tới)(?: hết| cuối)? năm 20\d\d|định hướng|tầm nhìn"
+)
+_WEAK_GOAL = re.compile(
+    r"(?i)hỗ trợ|phát triển mới|phát triển thêm|nâng cấp|tiêu chuẩn hóa|củng cố|ít nhất|tối thiểu|"
+    r"hằng năm|hàng năm|mỗi năm|trong năm|triển khai thực hiện|xây dựng|thêm"
 )
 _ACHIEVED = re.compile(
-    r"(?i)đang có|hiện có|đã có|đã đạt|đạt được|đã được|đã công nhận|đã tổ chức|đến nay|hiện nay|tính đến|"
-    r"kết quả|đã hỗ trợ|đã triển khai|năm qua|vừa qua|trước đó|đã phê duyệt"
+    r"(?i)(?<!\w)đã(?!\w)|đang có|hiện có|hiện nay|hiện tại|đến nay|tới nay|tính đến|vừa qua|năm qua|"
+    r"trước đó|kết quả|(?<!\w)vừa(?!\w)|(?<!\w)vượt(?!\w)|so với (?:năm|cùng kỳ)"
 )
-_BUDGET = re.compile(r"(?i)kinh phí|chi phí|tổng vốn|ngân sách|dự toán|nguồn vốn|vốn đầu tư")
-_HEADING_GOAL = re.compile(r"(?i)^\W*(?:[\dIVX]+[.)]\s*)*(?:[\w ]*mục tiêu|chỉ tiêu)")
+_ACHIEVED_AFTER = re.compile(r"(?i)^[^;]{0,80}?so với (?:kế hoạch|mục tiêu|chỉ tiêu)|^\s*,?\s*chiếm")
+_BUDGET = re.compile(r"(?i)kinh phí|chi phí|tổng vốn|ngân sách|dự toán|nguồn vốn|vốn đầu tư|giá trị")
+_SCOPE_BEFORE = re.compile(r"(?i)(?:(?<!\w)tại|thuộc|trên địa bàn|(?<!\w)của|(?<!\w)ở)\s*$")
+_NOT_QUANTITY_BEFORE = re.compile(r"(?i)(?:năm|giai đoạn|Điều|khoản|số|ngày|tháng|lần thứ|hạng|mục|điểm)\s*$")
+_CONTINUES = re.compile(
+    r"(?i)^\W*(?:trong đó|trong số (?:này|đó)|cụ thể|bao gồm|gồm|bên cạnh đó|đồng thời|ngoài ra|cùng (?:với )?đó)"
+)
+
+_HEADING_GOAL = re.compile(
+    r"(?i)^\W*(?:[\dIVXa-z]{1,4}[.)]\s*)*(?:các |một số |những )?(?:mục tiêu|chỉ tiêu)"
+)
 _HEADING_OTHER = re.compile(
-    r"(?i)^\W*(?:[IVX]+[.)]|Điều \d+|(?:\d+[.)]\s*)?(?:nhiệm vụ|giải pháp|tổ chức thực hiện|kinh phí|nội dung))"
+    r"(?i)^\W*(?:[IVX]+[.)]|Điều \d+|(?:\d+[.)]\s*)?(?:nhiệm vụ|giải pháp|tổ chức thực hiện|kinh phí|nội dung|"
+    r"kết quả|đánh giá|tình hình))"
 )
-_YEAR_DUE = re.compile(r"(?i)(?:đến|đến hết|đến cuối|trong|vào|cuối|hết)\s+năm\s+(?P<y>20\d\d)|năm\s+(?P<y2>20\d\d)")
-_PERIOD = re.compile(r"(?i)(?:giai đoạn|thời kỳ)?\s*20\d\d\s*[-–]\s*(?P<y>20\d\d)")
-_CMP_BEFORE = [
-    (re.compile(r"(?i)(?:ít nhất|tối thiểu|không dưới|không ít hơn)(?:\s+(?:là|có|đạt|được))?\s*$"), ">="),
-    (re.compile(r"(?i)(?:tối đa|không quá|không vượt quá|dưới)\s*$"), "<="),
-    (re.compile(r"(?i)(?<!\w)(?:trên|hơn|vượt)\s*$"), ">"),
-]
-_CLAUSE_END = re.compile(r"[;\n]|\.(?:\s|$)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–+•*]|[a-zđ][.)]|\d{1,2}[.)](?!\d))")
 
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in _CLAUSE_END.finditer(text):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
-
-
-def _due_year(sentence: str, fallback: int | None) -> int | None:
-    """The year a heading or title sets for its goals (`MỤC TIÊU NĂM 2024`, `giai đoạn 2021-2025`);
-    an orientation year (`định hướng đến năm 2030`) is not one."""
-    years = [int(m["y"] or m["y2"]) for m in _YEAR_DUE.finditer(sentence) if not _oriented(sentence, m.start())]
-    periods = [int(m["y"]) for m in _PERIOD.finditer(sentence) if not _oriented(sentence, m.start())]
-    if years:
-        return max(years + periods) if periods and max(periods) > max(years) else years[-1]
-    if periods:
-        return max(periods)
-    return fallback
-
-
+_YEAR_DUE = re.compile(
+    r"(?i)(?:(?:đến|tới)(?:\s+hết|\s+cuối)?|trong|vào|cuối|hết)\s+(?:năm\s+)?(?P<y>20\d\d)(?![\d/-])|năm\s+(?P<y2>20\d\d)"
+)
+_PERIOD = re.compile(r"(?i)(?:giai đoạn|thời kỳ)?\s*20\d\d\s*(?:[-–]|đến|tới)\s*(?:năm\s*)?(?P<y>20\d\d)")
 _ORIENTATION = re.compile(r"(?i)(?:định hướng|tầm nhìn)\s*(?:đến\s*)?(?:năm\s*)?$")
-
-
-def _oriented(line: str, pos: int) -> bool:
-    return bool(_ORIENTATION.search(line[max(0, pos - 25):pos]))
-
-
-def _year_mentions(line: str) -> list[tuple[int, int]]:
-    """(position, year) of every due-year phrase in a line; periods give their last year;
-    an orientation (`định hướng đến năm 2030`) is not a due year."""
-    found = []
-    for m in _PERIOD.finditer(line):
-        found.append((m.start(), int(m["y"])))
-    for m in _YEAR_DUE.finditer(line):
-        if not any(start <= m.start() < start + 12 for start, _ in found):
-            found.append((m.start(), int(m["y"] or m["y2"])))
-    found = [(pos, y) for pos, y in found if not _oriented(line, pos)]
-    return sorted(found)
-
-
-def _year_at(line: str, pos: int, clause: tuple[int, int], fallback: int | None) -> int | None:
-    """The due year nearest a target: the last year phrase before it in its line, else the
-    first one after it in its clause, else the section's or document's year."""
-    mentions = _year_mentions(line)
-    before = [y for p, y in mentions if p < pos]
-    if before:
-        return before[-1]
-    after = [y for p, y in mentions if clause[0] <= p < clause[1]]
-    return after[0] if after else fallback
+_CMP_BEFORE = [
+    (re.compile(r"(?i)(?:ít nhất|tối thiểu|không dưới|không ít hơn)(?:\s+(?:là|có|đạt|được|từ))?\s*$"), ">="),
+    (re.compile(r"(?i)(?:tối đa|không quá|không vượt quá)\s*$"), "<="),
+    (re.compile(r"(?i)(?<!\w)dưới\s*$"), "<"),
+    (re.compile(r"(?i)(?<!\w)(?:trên|hơn)\s*$"), ">"),
+]
+_SENTENCE_END = re.compile(r"[.!?…](?=\s+|$)|\.(?=[A-ZĐ][a-zà-ỹ])")
 
 
 def find_targets(text: str, skip: list[Span] | None = None, default_year: int | None = None) -> list[Span]:
     """Every target in `text`. `skip` holds spans (dates, symbols) whose numbers are not
-    quantities; `default_year` is the year of the document's plan, used when a goal
-    section gives none."""
+    quantities; `default_year` is the year of the document's plan, used when neither the
+    sentence nor its section gives one."""
     skip = skip or []
     spans: list[Span] = []
-    in_goals = False
-    section_year: int | None = None
+    in_goals = False  # inside a `Mục tiêu` section or a list introduced by a goal line
+    context_year: int | None = None
+    last_goal_year: int | None = None  # the year of the latest goal sentence with one
+    previous: tuple[bool, int | None] = (False, None)  # the last sentence: goal?, year
     for line_start, line_end in _line_ranges(text):
         line = text[line_start:line_end]
-        if _HEADING_OTHER.match(line) and len(line) < 120 and not _GOAL.search(line[:40]):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        is_item = bool(_LIST_ITEM.match(line))
+        if _HEADING_OTHER.match(line) and len(line) < 150 and not _STRONG_GOAL.search(line[:40]):
             in_goals = False
-        if _HEADING_GOAL.match(line) or re.search(r"(?i)mục tiêu cụ thể|chỉ tiêu cụ thể|phấn đấu", line):
-            in_goals = True
-            section_year = _due_year(line, None) or section_year
-        for c_start, c_end in _clauses(line):
-            clause = line[c_start:c_end]
-            goal = bool(_GOAL.search(clause))
-            if not (goal or in_goals):
-                continue
-            if _ACHIEVED.search(clause) and not re.search(r"(?i)mục tiêu|phấn đấu|chỉ tiêu|đến năm", clause):
-                continue
-            for m in _TARGET.finditer(clause):
-                year = _year_at(line, c_start + m.start(), (c_start, c_end), section_year or default_year)
-                start = line_start + c_start + m.start()
-                end = line_start + c_start + m.end()
-                if any(s.start <= start < s.end for s in skip):
+        elif not is_item and stripped.endswith(":") and not _STRONG_GOAL.search(line):
+            in_goals = False
+        if _HEADING_GOAL.match(line) and (len(stripped) < 150 or stripped.endswith(":")):
+            in_goals, context_year = True, _due_year(line, None) or context_year
+        elif stripped.endswith(":") and _STRONG_GOAL.search(line):
+            in_goals, context_year = True, _due_year(line, None) or context_year
+        elif not is_item and in_goals and _ACHIEVED.search(line[:60]):
+            in_goals = False
+        for s_start, s_end in _sentences(line):
+            continues = bool(_CONTINUES.match(line[s_start:s_end]))
+            sentence_goal = False
+            sentence_year: int | None = None
+            candidates = [c for c in _candidates(line, s_start, s_end)
+                          if not any(s.start <= line_start + c[0] < s.end for s in skip)]
+            for num_start, num_end, unit, value, upper in candidates:
+                c_start, c_end = _clause(line, s_start, s_end, num_start)
+                # Result cues after an earlier number of the clause describe that number
+                # (`50% làng nghề ... đã và đang phát triển, 100% xã`); those before it govern both.
+                earlier = [c[0] for c in candidates if c_start <= c[0] < num_start]
+                cue_to = earlier[0] if earlier else num_start
+                decision = _governed_by_goal(line, s_start, c_start, cue_to, c_end, num_start, num_end)
+                if decision is None:
+                    decision = in_goals or sentence_goal or (continues and previous[0])
+                if not decision:
                     continue
-                span = _target(clause, m, year)
-                if span:
-                    spans.append(Span(start, end, LABEL, span))
-    return spans
+                inherited = sentence_year or (previous[1] if continues else None)
+                fallback = inherited or context_year or default_year or last_goal_year
+                year = _year_at(line, s_start, num_start, (c_start, c_end), candidates, fallback)
+                target = _target(line, s_start, c_end, num_start, num_end, unit, value, upper, year)
+                if target:
+                    spans.append(Span(line_start + num_start, line_start + num_end, LABEL, target))
+                    sentence_goal, sentence_year = True, year
+            if sentence_goal:
+                previous = (True, sentence_year)
+                last_goal_year = sentence_year or last_goal_year
+            elif not continues:
+                previous = (False, None)
+    return _share_comparators(text, _drop_headline_repeats(text, spans))
 
 
 def _line_ranges(text: str) -> list[tuple[int, int]]:
@@ -150,29 +163,137 @@ def _line_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _target(clause: str, m: re.Match[str], year: int | None) -> dict | None:
-    after = clause[m.end():]
-    before = clause[: m.start()]
-    unit = "%" if m["unit"] in ("%", "phần trăm") else m["unit"]
-    if re.match(r"\s*sao", after) or re.search(r"(?i)hạng\s*$", before):
+def _sentences(line: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(line):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(line):
+        out.append((start, len(line)))
+    return out
+
+
+def _clause(line: str, s_start: int, s_end: int, pos: int) -> tuple[int, int]:
+    """The `;`-bounded part of the sentence around `pos`."""
+    start = line.rfind(";", s_start, pos) + 1 or s_start
+    start = max(start, s_start)
+    end = line.find(";", pos, s_end)
+    return start, (end if end >= 0 else s_end)
+
+
+def _candidates(line: str, s_start: int, s_end: int) -> list[tuple[int, int, str, float, str | None]]:
+    """(start, end, unit, value, upper bound) of each counted number in the sentence; the
+    upper bound of a range (`15 - 20 sản phẩm`) is not a number of its own."""
+    sentence = line[s_start:s_end]
+    out = []
+    consumed = 0
+    for m in _CANDIDATE.finditer(sentence):
+        if m.start() < consumed:
+            continue
+        raw = m["num"] or m["glued"]
+        tail = _AFTER_NUMBER.match(sentence, m.end())
+        if not tail:
+            continue
+        value = parse_number(raw)
+        if value is None:
+            continue
+        consumed = tail.end()
+        unit = "%" if tail["unit"] in ("%", "phần trăm") else tail["unit"]
+        out.append((s_start + m.start(), s_start + tail.end(), unit, value, tail["upper"]))
+    for m in _WORD_CANDIDATE.finditer(sentence):
+        if re.search(r"(?i)(?:năm|mỗi xã|hạng|lên|từ)\s*$", sentence[: m.start()]):
+            continue
+        out.append((s_start + m.start(), s_start + m.end(), m["unit"], float(NUMBER_WORDS[m["word"].lower()]), None))
+    return sorted(out)
+
+
+def _governed_by_goal(
+    line: str, s_start: int, c_start: int, cue_to: int, c_end: int, pos: int, end: int
+) -> bool | None:
+    """True when a goal cue governs the number, False when a result cue does, None when
+    the sentence says neither (the context decides). Result cues count up to `cue_to`."""
+    achieved = [m.end() for m in _ACHIEVED.finditer(line, c_start, cue_to)]
+    strong = [m.end() for m in _STRONG_GOAL.finditer(line, s_start, pos)]
+    if _ACHIEVED_AFTER.search(line[end:c_end]):
+        return False
+    if achieved and not (strong and strong[-1] > achieved[-1]):
+        return False
+    if strong or _WEAK_GOAL.search(line, s_start, pos) or _STRONG_GOAL.search(line, pos, c_end):
+        return True
+    return None
+
+
+def _due_year(sentence: str, fallback: int | None) -> int | None:
+    """The year a heading or title sets for its goals (`MỤC TIÊU NĂM 2024`, `giai đoạn 2021-2025`);
+    an orientation year (`định hướng đến năm 2030`) is not one."""
+    mentions = _year_mentions(sentence)
+    years = [y for _, y in mentions]
+    return max(years) if years else fallback
+
+
+def plan_year(title: str) -> int | None:
+    """The due year a document's title gives its goals (`Kế hoạch ... năm 2020`,
+    `giai đoạn 2021-2025`), if any."""
+    return _due_year(re.sub(r"\s+", " ", title), None)
+
+
+def _oriented(line: str, pos: int) -> bool:
+    return bool(_ORIENTATION.search(line[max(0, pos - 25):pos]))
+
+
+def _year_mentions(line: str) -> list[tuple[int, int]]:
+    """(position, year) of every due-year phrase in a line; periods give their last year;
+    an orientation (`định hướng đến năm 2030`) is not a due year."""
+    found = [(m.start(), int(m["y"])) for m in _PERIOD.finditer(line)]
+    periods = [(m.start(), m.end()) for m in _PERIOD.finditer(line)]
+    for m in _YEAR_DUE.finditer(line):
+        if not any(start - 6 <= m.start() < end for start, end in periods):
+            found.append((m.start(), int(m["y"] or m["y2"])))
+    return sorted((pos, y) for pos, y in found if not _oriented(line, pos))
+
+
+def _year_at(
+    line: str, s_start: int, pos: int, clause: tuple[int, int], candidates: list[tuple], fallback: int | None
+) -> int | None:
+    """The due year nearest a target: the last year phrase before it in its sentence (not
+    one inside an earlier target's words in another clause), else the first one after it
+    in its clause, else the context's (continued sentence, section, document)."""
+    def describes_earlier(p: int) -> bool:
+        c_start, c_end = _clause(line, s_start, len(line), p)
+        return not (c_start <= pos < c_end) and any(c_start <= c[0] < p for c in candidates)
+
+    mentions = _year_mentions(line)
+    before = [y for p, y in mentions if s_start <= p < pos and not describes_earlier(p)]
+    if before:
+        return before[-1]
+    after = [y for p, y in mentions if pos <= p < clause[1]]
+    return after[0] if after else fallback
+
+
+def _target(
+    line: str, s_start: int, c_end: int, pos: int, end: int, unit: str, value: float, upper: str | None,
+    year: int | None,
+) -> dict | None:
+    after = line[end:c_end]
+    before = line[s_start:pos]
+    clause_before = before[before.rfind(";") + 1:]
+    if re.match(r"\s*(?:sao|xem\b|truy cập)", after) or re.search(r"(?i)hạng\s*$", before):
         return None
-    if unit in ("tỷ đồng", "triệu đồng") and _BUDGET.search(clause):
+    if unit in ("tỷ đồng", "triệu đồng") and _BUDGET.search(clause_before + after):
         return None
     if unit == "điểm" and not re.match(r"\s*(?:giới thiệu|bán|trưng bày|du lịch|tiêu thụ|kinh doanh)", after):
         return None
-    if re.search(r"(?i)(?:năm|giai đoạn|Điều|khoản|số|ngày|tháng|lần thứ)\s*$", before):
-        return None
-    value = parse_number(m["num"])
-    if value is None:
+    if _NOT_QUANTITY_BEFORE.search(before) or _SCOPE_BEFORE.search(before):
         return None
     comparator = "="
     for pattern, symbol in _CMP_BEFORE:
         if pattern.search(before[-30:]):
             comparator = symbol
             break
-    if m["upper"]:
+    if upper:
         comparator = ">="
-    if comparator == "=" and re.match(r"\s*(?:\S+\s+){0,1}trở lên", after) and not re.match(r"\s*sao", after):
+    if comparator == "=" and re.match(r"\s*(?:\w+\s+)?trở lên", after):
         comparator = ">="
     subject_tail = re.split(r"[,;:()]|\s[-–]\s", after, maxsplit=1)[0]
     subject_tail = re.sub(r"^\s*(?:số|các|tổng số)\s+", " ", subject_tail)
@@ -185,3 +306,59 @@ def _target(clause: str, m: re.Match[str], year: int | None) -> dict | None:
         "year": year,
         "subject": subject or None,
     }
+
+
+def _headline(text: str, pos: int) -> bool:
+    """Is `pos` on a headline: a short line with no closing full stop, among the first
+    lines or repeating one of them (portals print the title twice)?"""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    if len(line) > 220 or line.endswith((".", ";", ":")):
+        return False
+    head = [ln.strip() for ln in text[:line_start].split("\n") if ln.strip()]
+    return len(head) < 3 or line in head
+
+
+def _drop_headline_repeats(text: str, spans: list[Span]) -> list[Span]:
+    """A headline restates a target of the body: keep the body's one, which has the
+    comparator and subject in full."""
+    out = []
+    for s in spans:
+        key = (s.value["value"], s.value["unit"])
+        if _headline(text, s.start) and any(
+            o is not s and (o.value["value"], o.value["unit"]) == key and not _headline(text, o.start) for o in spans
+        ):
+            continue
+        if _headline(text, s.start) and any(
+            o.start < s.start and (o.value["value"], o.value["unit"]) == key and _headline(text, o.start) for o in out
+        ):
+            continue
+        out.append(s)
+    return out
+
+
+def _share_comparators(text: str, spans: list[Span]) -> list[Span]:
+    """`ít nhất 60% chủ thể là hợp tác xã, 20% chủ thể là doanh nghiệp`: the comparator
+    before the first item of a comma list governs the items after it."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and s.value["comparator"] == "="
+            and prev.value["comparator"] == ">="
+            and prev.value["unit"] == s.value["unit"]
+            and re.search(r"(?i)(?:ít nhất|tối thiểu)\s*(?:là|có|đạt|được|từ)?\s*$", text[max(0, prev.start - 30):prev.start])
+        ):
+            between = text[prev.end:s.start]
+            last_item = between.rsplit(",", 1)[-1]
+            if (
+                "," in between
+                and len(last_item.split()) <= 2
+                and not re.search(r"[;.\n]|khoảng|trên|hơn|tối đa", between)
+                and len(between) < 70
+            ):
+                s = Span(s.start, s.end, s.label, {**s.value, "comparator": ">="})
+        out.append(s)
+    return out

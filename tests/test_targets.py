@@ -22,6 +22,31 @@ def targets(text: str) -> list[tuple]:
         ("Đến nay, toàn tỉnh đang có 120 sản phẩm OCOP.", []),
         ("Tổng kinh phí thực hiện kế hoạch là 52,3 tỷ đồng.", []),
         ("Kế hoạch xét chọn sản phẩm đạt 5 sao.", []),
+        # a range written with `đến` is its lower bound; its upper bound is no target of its own
+        ("Phấn đấu đến năm 2025 có khoảng 8 đến 10 sản phẩm đạt 5 sao.", [(8, "sản phẩm", ">=", 2025)]),
+        ("Mục tiêu năm 2024 phát triển từ 15 - 20 sản phẩm mới.", [(15, "sản phẩm", ">=", 2024)]),
+        # results reported, even beside the word `kế hoạch`
+        ("Năm 2022, tỉnh có 47 sản phẩm đạt chuẩn, vượt 13 sản phẩm so với kế hoạch.", []),
+        ("Đến nay, tỉnh đã hỗ trợ 20 sản phẩm tham gia chương trình.", []),
+        ("Sản phẩm năm 2020 nhiều hơn so với năm 2019, đạt 110 sản phẩm.", []),
+        # `đã` describing what is counted does not make a goal a result
+        ("Củng cố, nâng cấp ít nhất 50% sản phẩm OCOP đã được phân hạng.", [(50, "%", ">=", None)]),
+        # a result cue before the goal cue does not veto it
+        ("Tỉnh đã đề ra mục tiêu năm 2021 có ít nhất 60 sản phẩm được phân hạng.", [(60, "sản phẩm", ">=", 2021)]),
+        # numbers in words, and a typo glueing the number to the cue
+        ("Năm 2024 dự kiến phát triển 67 sản phẩm mới; bốn sản phẩm mới hạng bốn sao.",
+         [(67, "sản phẩm", "=", 2024), (4, "sản phẩm", "=", 2024)]),
+        ("Mục tiêu phấn đấu100% đơn vị cấp huyện kiện toàn bộ máy.", [(100, "%", "=", None)]),
+        # `ít nhất` before the first item of a comma list governs the next ones
+        ("Phấn đấu ít nhất có 60% chủ thể là hợp tác xã, 20% chủ thể là doanh nghiệp.",
+         [(60, "%", ">=", None), (20, "%", ">=", None)]),
+        # but not an item with its own verb
+        ("Năm 2020 sẽ nâng cấp ít nhất 5 sản phẩm lên 4 sao và phát triển thêm 35 sản phẩm mới.",
+         [(5, "sản phẩm", ">=", 2020), (35, "sản phẩm", "=", 2020)]),
+        # where a programme runs is no target
+        ("Chương trình triển khai giai đoạn 2021-2025 tại 217 xã, thị trấn.", []),
+        # `từ năm 2024 đến năm 2025` is due in 2025
+        ("Từ năm 2024 đến năm 2025 mỗi năm phấn đấu có 1 sản phẩm đạt 5 sao.", [(1, "sản phẩm", "=", 2025)]),
     ],
 )
 def test_targets(sentence: str, expected: list[tuple]) -> None:
@@ -41,3 +66,21 @@ def test_targets_under_a_goal_heading_take_its_year() -> None:
 def test_an_orientation_year_is_not_the_due_year() -> None:
     text = "II. MỤC TIÊU ĐẾN NĂM 2025, ĐỊNH HƯỚNG ĐẾN NĂM 2030\n- 100% cán bộ OCOP được tập huấn."
     assert targets(text) == [(100, "%", "=", 2025)]
+
+
+def test_a_headline_repeating_a_target_of_the_body_counts_once() -> None:
+    text = ("Tỉnh phấn đấu có 300 sản phẩm OCOP\n\n"
+            "Theo kế hoạch, đến năm 2025 tỉnh phấn đấu có ít nhất 300 sản phẩm OCOP được công nhận.")
+    assert targets(text) == [(300, "sản phẩm", ">=", 2025)]
+
+
+def test_a_sentence_breaking_down_a_goal_takes_its_year() -> None:
+    text = "Đến năm 2025 toàn tỉnh dự kiến có 315 sản phẩm OCOP. Trong đó, huyện Văn Yên có 51 sản phẩm."
+    assert targets(text) == [(315, "sản phẩm", "=", 2025), (51, "sản phẩm", "=", 2025)]
+
+
+def test_a_news_title_about_goals_is_not_a_goal_section() -> None:
+    text = ("Tỉnh vượt mục tiêu chương trình OCOP\n"
+            "Hết năm 2020, toàn tỉnh có 146 sản phẩm OCOP, trong đó 28 sản phẩm 4 sao.\n"
+            "1.039 lượt xem")
+    assert targets(text) == []
