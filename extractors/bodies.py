@@ -58,7 +58,11 @@ MINISTRIES = {
     "Giao thông vận tải": (r"Giao thông [Vv]ận tải",),
     "Tư pháp": (r"Tư pháp",),
 }
-_MINISTRY_ALTS = "|".join(f"(?P<m{i}>{'|'.join(alts)})" for i, alts in enumerate(MINISTRIES.values()))
+# A PDF line may break anywhere inside a name (`Phát triển\nnông thôn`).
+_ANY_SPACE = r"\s+"
+_MINISTRY_ALTS = "|".join(
+    f"(?P<m{i}>{'|'.join(a.replace(' ', _ANY_SPACE) for a in alts)})" for i, alts in enumerate(MINISTRIES.values())
+)
 _MINISTRY_NAMES = list(MINISTRIES)
 _MINISTRY_RE = re.compile(rf"(?<!\w)(?P<org>Bộ|BỘ|Sở|SỞ)\s+(?:{_MINISTRY_ALTS})(?!\w)(?:[ \t]+{_LEVELS}[ \t]+{_NAME})?")
 
@@ -82,10 +86,20 @@ _PARTY_BOARD_RE = re.compile(
     rf"(?<!\w)Ban [Cc]hấp hành Đảng bộ (?P<level>tỉnh|thành phố|huyện)(?:[ \t]+{_NAME})?"
 )
 _PARTY_RE = re.compile(
-    rf"(?<!\w)(?:Ban [Tt]hường vụ |BAN THƯỜNG VỤ |Ban [Cc]hấp hành Đảng bộ |Ban Chấp hành )?"
+    rf"(?<!\w)(?:Ban [Tt]hường vụ |BAN THƯỜNG VỤ |[Tt]hường trực |Ban [Cc]hấp hành Đảng bộ |Ban Chấp hành )?"
     rf"(?P<kind>Tỉnh [uủỦỷ][yỷỶ]|TỈNH [ỦỶU][YỶ]|Thành [uủỷ][yỷ]|THÀNH [ỦỶU][YỶ]|Huyện [uủỷ][yỷ]|HUYỆN [ỦỶU][YỶ])"
     rf"(?:[ \t]+{_NAME})?"
 )
+
+# The provinces' offices of the new-countryside programme, which submit and send OCOP
+# documents: `Ban Xây dựng nông thôn mới tỉnh Quảng Ninh`, `Văn phòng Điều phối chương
+# trình mục tiêu quốc gia xây dựng nông thôn mới tỉnh Thái Nguyên`.
+_PROGRAMME_OFFICE_RE = re.compile(
+    r"(?<!\w)(?P<head>Ban [Xx]ây dựng [Nn]ông thôn mới|Văn phòng [Đđ]iều phối(?:\s+[Cc]hương trình)?"
+    r"(?:\s+mục tiêu [Qq]uốc gia)?(?:\s+[Xx]ây dựng)?\s+[Nn]ông thôn mới)"
+    rf"(?P<central>\s+[Tt]rung ương)?(?:[ \t]+(?P<level>tỉnh|thành phố)(?![\w])(?:[ \t]+{_NAME})?)?"
+)
+_OFFICE_PREFIXES = ("Ban Xây dựng", "Văn phòng Điều phối")
 
 _PARTY_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy"}
 _PARTY_LEVEL = {kind: level for level, kind in _PARTY_COMMITTEE.items()}
@@ -175,6 +189,16 @@ def find_bodies(text: str, place: Place | None = None) -> list[Span]:
         level = _canonical_level(m["level"])
         where, end = _named_place(m, level, place, m.end("level"))
         add(m.start(), end, f"{short} {level} {where}" if where else None)
+    for m in _PROGRAMME_OFFICE_RE.finditer(text):
+        head = " ".join(m["head"].split())
+        prefix = next(p for p in _OFFICE_PREFIXES if head.lower().startswith(p.lower()))
+        head = prefix + head[len(prefix):].lower()
+        if m["central"]:
+            add(m.start(), m.end("central"), f"{head} Trung ương")
+            continue
+        level = m["level"] or "tỉnh"
+        where, end = _named_place(m, level, place, m.end("level") if m["level"] else m.end("head"))
+        add(m.start(), end, f"{head} {_province_level(where)} {where}" if where else None)
     for m in _PARTY_BOARD_RE.finditer(text):
         level = m["level"]
         where, end = _named_place(m, level, place, m.end("level"))
@@ -207,3 +231,20 @@ def _name_length(raw: str, resolved: str) -> int:
     for w in covered:
         pos = raw.index(w, pos) + len(w)
     return pos
+
+
+_LEVEL_AND_NAME = re.compile(rf"[ \t]+{_LEVELS}[ \t]+{_NAME}")
+
+
+def committee_named_at(text: str, pos: int, short: str = "UBND") -> tuple[str, int] | None:
+    """`2495/QĐ-UBND tỉnh Lào Cai`: the committee whose level and place are written at `pos`
+    (right after a symbol that ends in its code), and where that name ends."""
+    m = _LEVEL_AND_NAME.match(text, pos)
+    if not m:
+        return None
+    level = _canonical_level(m["level"])
+    name = _place_name(m["name"], level)
+    if not name:
+        return None
+    level = _province_level(name) if level in ("tỉnh", "thành phố") else level
+    return f"{short} {level} {name}", m.start("name") + _name_length(m["name"], name)

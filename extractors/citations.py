@@ -11,16 +11,25 @@ from __future__ import annotations
 
 import re
 
+from .bodies import committee_named_at
 from .spans import Span
+from .vietnamese import VI_LOWER, VI_UPPER
 
 LABEL = "CITATION"
 
 # What may stand between a symbol and its date: `, ngày`, `ban hành ngày`, `ký ngày`.
-_TO_DATE = re.compile(r"[\s,(]*(?:(?:được\s+)?(?:ban hành|ký|phê duyệt)\s+)?(?:vào\s+)?(?:ngày\s+)?$", re.I)
-# `của Thủ tướng Chính phủ`, `của Bộ trưởng Bộ Tài chính` (a minister signs for the ministry)
-_TO_ISSUER = re.compile(r"^[\s,)]*(?:của|do)\s*(?:(?:Bộ trưởng|Chủ tịch|Giám đốc|Trưởng ban|Thủ trưởng)\s+)?$", re.I)
+# PDF text loses letters of a font it cannot map (`ny` for `ngày`, `ca` for `của`).
+_TO_DATE = re.compile(r"[\s,(]*(?:(?:được\s+)?(?:ban hành|ký|phê duyệt)\s+)?(?:vào\s+)?(?:(?:ngày|ngy|ny)\s+)?$", re.I)
+# `của Thủ tướng Chính phủ`, `của Bộ trưởng Bộ Tài chính` (a minister signs for the ministry),
+# `Hội nghị Ban chấp hành Đảng bộ tỉnh` (a resolution of the committee's plenum)
+_SIGNER_TITLE = r"(?:Bộ trưởng|Chủ tịch|Giám đốc|Trưởng ban|Thủ trưởng)"
+_TO_ISSUER = re.compile(
+    rf"^[\s,)]*(?:(?:của|cua|ca|do)\s*(?:{_SIGNER_TITLE}\s+)?|(?:của\s+)?Hội nghị\s+)$", re.I
+)
+# A signer's name between a body and its verb: `UBND thành phố Hà Nội Nguyễn Văn Sửu ký ban hành`.
+PERSON_NAME = rf"(?:[{VI_UPPER}][{VI_LOWER}]+\s+){{2,4}}"
 _ISSUE_VERB = re.compile(
-    r"^\s*(?:tại\s+(?=\w+(?:\s\w+)?\s+số)|(?:đã|vừa|mới|đã có|vừa có|vừa ký|đã ký|vừa ban hành|đã ban hành|có|ban hành|ký|ký ban hành|phê duyệt)"
+    rf"^\s*(?:\([^)]{{0,60}}\)\s*)?(?-i:{PERSON_NAME})?(?:tại\s+(?=\w+(?:\s\w+)?\s+số)|(?:đã|vừa|mới|đã có|vừa có|vừa ký|đã ký|vừa ban hành|đã ban hành|có|ban hành|ký|ký ban hành|phê duyệt)"
     r"(?:\s+(?:ban hành|ký|có|ký ban hành))*\s+(?:(?:tại|theo)\s+)?)"
     r"(?:văn bản|công văn|quyết định|kế hoạch|thông báo|chỉ thị|nghị quyết|hướng dẫn|đề án|tờ trình|báo cáo|thông tư|nghị định)",
     re.I,
@@ -41,22 +50,32 @@ def find_citations(
     phrase does not give them.
     """
     out = []
+    subject_issued: list[bool] = []  # was the issuer the subject before the symbol?
     for sym in numbers:
         if own_number and sym.value == own_number:
             continue
+        named = committee_named_at(text, sym.end) if sym.value.upper().endswith("UBND") else None
+        if named:  # `2495/QĐ-UBND tỉnh Lào Cai ngày 26/9/2012`
+            sym = Span(sym.start, named[1], sym.label, sym.value)
         date = _date_after(text, sym, dates)
-        issuer = (_issuer_after(text, sym, date, bodies) or _issuer_before(text, sym, bodies)
-                  or _issuer_of_parenthesis(text, sym, bodies))
+        before = None
+        issuer = (named[0] if named else None) or _issuer_after(text, sym, date, bodies)
+        if issuer is None:
+            issuer = before = _issuer_before(text, sym, bodies)
+        issuer = issuer or _issuer_of_parenthesis(text, sym, bodies)
         if date is None and issuer is not None:
             date = _sentence_date_before(text, sym, dates)
         value = {"number": sym.value, "date": date.value if date else None, "issuer": issuer}
         out.append(Span(sym.start, (date.end if date and date.start > sym.start else sym.end), LABEL, value))
+        subject_issued.append(before is not None)
     _share_trailing_issuer(text, out)
+    _share_leading_issuer(text, out, subject_issued)
     return out
 
 
 _LIST_GAP = re.compile(
-    r"^[\s,;]*(?:và|,)?\s*(?:(?:Quyết định|Kế hoạch|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Công văn|Văn bản)\s+)?(?:số\s*)?$",
+    r"^[\s,;]*(?:và|,)?\s*(?:(?:Quyết\s+định|Kế\s+hoạch|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Chỉ\s+thị|Công\s+văn|Văn\s+bản)\s+)?"
+    r"(?:số\s*)?$",
     re.I,
 )
 
@@ -70,6 +89,18 @@ def _share_trailing_issuer(text: str, citations: list[Span]) -> None:
             continue
         if _LIST_GAP.match(text[here.end:nxt.start]):
             here.value["issuer"] = nxt.value["issuer"]
+
+
+def _share_leading_issuer(text: str, citations: list[Span], subject_issued: list[bool]) -> None:
+    """`Ban Xây dựng nông thôn mới tại Tờ trình số A ngày .. và văn bản số B ngày ..`: the
+    subject that issued the first document of a list issued the next ones too."""
+    for i in range(1, len(citations)):
+        here, prev = citations[i], citations[i - 1]
+        if here.value["issuer"] or not subject_issued[i - 1]:
+            continue
+        if _LIST_GAP.match(text[prev.end:here.start]):
+            here.value["issuer"] = prev.value["issuer"]
+            subject_issued[i] = True
 
 
 def _date_after(text: str, sym: Span, dates: list[Span]) -> Span | None:
@@ -96,7 +127,7 @@ def _issuer_after(text: str, sym: Span, date: Span | None, bodies: list[Span]) -
         break
     # `... số 1600/QĐ-TTg năm 2016 ... do Thủ tướng Chính phủ ban hành`
     tail = text[anchor:anchor + 250].split("\n", 1)[0]
-    m = re.search(r"(?<!\w)do\s", tail)
+    m = re.search(rf"(?<!\w)do\s+(?:{_SIGNER_TITLE}\s+)?", tail)
     if m and re.search(r"ban hành\s*$|ban hành[;.,]", tail[m.end():] + ";"):
         start = anchor + m.end()
         for b in bodies:

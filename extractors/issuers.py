@@ -16,7 +16,7 @@ LABEL = "ISSUER"
 _VERB_AFTER = re.compile(
     r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:đã|vừa|mới|cũng)?\s*(?:chính thức\s+)?"
     r"(?:ban hành|ký|phê duyệt|ra quyết định|quyết định|công bố|có (?:văn bản|công văn|quyết định|kế hoạch|thông báo|chỉ thị)|"
-    r"có Văn bản|có Công văn|có Quyết định|có Kế hoạch|xây dựng kế hoạch|đề ra)",
+    r"có Văn bản|có Công văn|có Quyết định|có Kế hoạch|xây dựng (?:dự thảo )?kế hoạch|đề ra)",
 )
 _VERB_BEFORE = re.compile(r"(?:do|được|của|theo)\s*$")
 _BEFORE_ISSUE = re.compile(r"^\s*(?:ban hành|ký|phê duyệt)")

@@ -21,6 +21,14 @@ from extractors.bodies import Place, find_bodies
         ("Ban chỉ đạo Trung ương các chương trình mục tiêu Quốc gia", None,
          ["Ban Chỉ đạo Trung ương các chương trình mục tiêu quốc gia"]),
         ("Ban Thường vụ Tỉnh ủy Nghệ An", None, ["Tỉnh ủy Nghệ An"]),
+        ("Thường trực Tỉnh ủy", Place(province="Tuyên Quang"), ["Tỉnh ủy Tuyên Quang"]),
+        ("Sở Nông nghiệp và Phát triển\nnông thôn", Place(province="Điện Biên"),
+         ["Sở Nông nghiệp và Phát triển nông thôn tỉnh Điện Biên"]),
+        # the provinces' offices of the new-countryside programme
+        ("Ban Xây dựng nông thôn mới", Place(province="Quảng Ninh"), ["Ban Xây dựng nông thôn mới tỉnh Quảng Ninh"]),
+        ("Văn phòng Điều phối chương trình mục tiêu Quốc gia xây dựng nông thôn mới tỉnh Thái Nguyên", None,
+         ["Văn phòng Điều phối chương trình mục tiêu quốc gia xây dựng nông thôn mới tỉnh Thái Nguyên"]),
+        ("Văn phòng Điều phối nông thôn mới", None, [None]),
     ],
 )
 def test_bodies(sentence: str, place: Place | None, expected: list[str | None]) -> None:
