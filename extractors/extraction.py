@@ -76,6 +76,24 @@ def _place(desc: SelfDescription, provinces: list[Span], districts: list[Span]) 
     return Place(province)
 
 
+CENTRAL_BODIES = (
+    "Bộ ", "Thủ tướng", "Chính phủ", "Văn phòng Chính phủ", "Quốc hội", "Ban Chỉ đạo Trung ương",
+    "Ban Chấp hành Trung ương", "Bộ Chính trị",
+)
+_AGENCY_DATELINE = re.compile(r"\s*\([^()\n]{0,30}?\d{1,2}/\d{1,2}(?:/\d{4})?\)")
+
+
+def _written_at(text: str, span: Span, desc: SelfDescription | None) -> bool:
+    """Is `span` the place a text was written at: a news dateline, or (for a central body's
+    document, `desc` given) the place of its `Hà Nội, ngày ...` line?"""
+    if _starts_line(text, span.start) and _AGENCY_DATELINE.match(text, span.end):
+        return True
+    if desc is not None and desc.date_span:
+        date_start = desc.date_span[0]
+        return span.end <= date_start and "\n" not in text[span.end:date_start] and date_start - span.end < 20
+    return False
+
+
 def _starts_line(text: str, pos: int) -> bool:
     """Nothing but spaces or table pipes stands before `pos` on its line."""
     return re.fullmatch(r"[\s|]*", text[text.rfind("\n", 0, pos) + 1:pos]) is not None
@@ -126,8 +144,12 @@ def extract(text: str) -> Extraction:
         title = text.lstrip().split("\n", 1)[0]
     targets = find_targets(text, skip=dates + numbers, default_year=plan_year(title))
 
-    province_names = [s.value for s in provinces] + [d.value["province"] for d in districts]
-    if place.province and desc.kind == "official":
+    # Where a text was written is not what it is about: a ministry's `Hà Nội, ngày ...`, a
+    # news agency's `Hà Nội (TTXVN 25/10/2023)`.
+    central = bool(own_issuer and own_issuer.startswith(CENTRAL_BODIES))
+    about = [s for s in provinces if not _written_at(text, s, desc if central else None)]
+    province_names = [s.value for s in about] + [d.value["province"] for d in districts]
+    if place.province and desc.kind == "official" and not central:
         province_names.insert(0, place.province)
 
     document = None

@@ -61,3 +61,12 @@ def test_every_span_lies_inside_the_text_and_matches_it() -> None:
         assert 0 <= span.start < span.end <= len(result.text)
     numbers = [s for s in result.spans if s.label == "DOC_NUMBER"]
     assert [result.text[s.start:s.end] for s in numbers] == ["105/KH-UBND", "919/QĐ-TTg"]
+
+
+def test_where_a_text_was_written_is_not_what_it_is_about() -> None:
+    ministry = OFFICIAL.replace("ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN", "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN")
+    ministry = ministry.replace("Ninh Thuận, ngày", "Hà Nội, ngày").replace("KH-UBND", "KH-BNN")
+    assert extract(ministry).record["provinces"] == []
+    news = "Hà Nội (TTXVN 25/10/2023) Tỉnh Quảng Ninh phấn đấu có 300 sản phẩm OCOP."
+    assert extract(news).record["provinces"] == ["Quảng Ninh"]
+    assert extract(OFFICIAL).record["provinces"] == ["Ninh Thuận"]
