@@ -78,3 +78,22 @@ def districts_by_name() -> dict[str, tuple[District, ...]]:
     for d in districts():
         out.setdefault(d.name, []).append(d)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def provinces_after_2025() -> dict[str, str]:
+    """Each of the 63 provinces → the one of the 34 it belongs to since 1 July 2025
+    (`Quảng Nam` → `Đà Nẵng`, `Hà Giang` → `Tuyên Quang`), from underthesea's bundled
+    old→new table. The 2025 merger joined whole provinces, so a district or commune maps
+    with its province."""
+    # Imported here: underthesea costs half a second to load and only this needs it.
+    from underthesea import convert_address
+
+    out = {}
+    for p in provinces():
+        result = convert_address(f"{p.level} {p.name}")
+        if not result.new.province:  # the package knows Thừa Thiên Huế by its 2025 name
+            old = next((k for k, v in _RENAMED.items() if v == p.name), p.name)
+            result = convert_address(f"thành phố {old}")
+        out[p.name] = _strip_prefix(result.new.province)[1] if result.new.province else p.name
+    return out

@@ -25,7 +25,7 @@ from extractors import gazetteer
 from .parse import SUPPORTED
 from .process import process_many, sha256
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # bump when tables change: an older database is rebuilt from scratch
 
 
 def extractor_version() -> str:
@@ -42,16 +42,19 @@ def corpus_files(corpus: Path) -> list[Path]:
 
 def create_schema(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
+    after_2025 = gazetteer.provinces_after_2025()
     if "provinces" not in db.table_names():
         db["provinces"].insert_all(
-            ({"id": p.code, "name": p.name, "level": p.level} for p in gazetteer.provinces()), pk="id"
+            ({"id": p.code, "name": p.name, "level": p.level, "province_2025": after_2025[p.name]}
+             for p in gazetteer.provinces()),
+            pk="id",
         )
     if "documents" in db.table_names():
         return
     db["documents"].create(
         {
             "id": int, "path": str, "url": str, "title": str, "kind": str, "doc_type": str, "number": str,
-            "date": str, "year": int, "issuer": str, "province": str, "place": str, "signer": str,
+            "date": str, "year": int, "issuer": str, "province": str, "province_2025": str, "place": str, "signer": str,
             "format": str, "pages": int, "published": str, "text": str, "original_text": str,
             "sha256": str, "size_bytes": int, "fetched_at": str, "extracted_at": str,
             "extractor_version": str, "notes": str,
@@ -59,7 +62,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk="id",
     )
     db["documents"].create_index(["path"], unique=True)
-    for column in ("number", "province", "doc_type", "year", "issuer", "kind", "date"):
+    for column in ("number", "province", "province_2025", "doc_type", "year", "issuer", "kind", "date"):
         db["documents"].create_index([column])
     db["issuers"].create({"id": int, "name": str, "level": str, "province": str}, pk="id")
     db["issuers"].create_index(["name"], unique=True)
@@ -69,7 +72,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     )
     db["targets"].create(
         {"id": int, "document_id": int, "value": float, "unit": str, "comparator": str, "year": int,
-         "subject": str, "province": str, "district": str, "span_start": int, "span_end": int},
+         "subject": str, "province": str, "province_2025": str, "district": str, "span_start": int, "span_end": int},
         pk="id", foreign_keys=[("document_id", "documents", "id")],
     )
     db["citations"].create(
@@ -132,6 +135,8 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
     record = result["record"]
     document = record.get("document") or {}
     provinces = record.get("provinces") or []
+    province = provinces[0] if provinces else None
+    province_2025 = gazetteer.provinces_after_2025().get(province) if province else None
     date = document.get("date") or result.get("published")
     title = result.get("title")
     if document.get("number"):
@@ -144,7 +149,7 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
             "path": path, "url": url, "title": title, "kind": record["kind"],
             "doc_type": document.get("type"), "number": document.get("number"), "date": date,
             "year": int(date[:4]) if date else None, "issuer": document.get("issuer"),
-            "province": provinces[0] if provinces else None, "place": result.get("place"),
+            "province": province, "province_2025": province_2025, "place": result.get("place"),
             "signer": result.get("signer"), "format": result.get("format"), "pages": result.get("pages"),
             "published": result.get("published"), "text": result["text"], "original_text": result.get("original"),
             "sha256": result["sha256"], "size_bytes": result.get("size_bytes"), "fetched_at": fetched_at,
@@ -160,7 +165,7 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
     target_spans = [s for s in result["spans"] if s["label"] == "TARGET"]
     db["targets"].insert_all(
         {"document_id": doc_id, **{k: s["value"].get(k) for k in ("value", "unit", "comparator", "year", "subject")},
-         "province": provinces[0] if provinces else None, "district": s["value"].get("district"),
+         "province": province, "province_2025": province_2025, "district": s["value"].get("district"),
          "span_start": s["start"], "span_end": s["end"]}
         for s in target_spans
     )
@@ -217,7 +222,7 @@ def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
     tmp_path = db_path.with_name(db_path.name + ".building")
     if tmp_path.exists():
         tmp_path.unlink()
-    if db_path.exists():
+    if db_path.exists() and _schema_version(db_path) == SCHEMA_VERSION:
         shutil.copyfile(db_path, tmp_path)
     version = extractor_version()
     db = sqlite_utils.Database(tmp_path)
@@ -263,6 +268,17 @@ def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
     _check_integrity(tmp_path)
     os.replace(tmp_path, db_path)
     return {"files": len(files), "extracted": built, "unchanged": unchanged, "failed": failed, "removed": removed}
+
+
+def _schema_version(path: Path) -> int | None:
+    conn = sqlite3.connect(path)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return int(row[0]) if row else None
 
 
 def _check_integrity(path: Path) -> None:

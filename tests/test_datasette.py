@@ -55,3 +55,10 @@ def test_the_database_is_served_read_only(datasette: Datasette) -> None:
     response = get(datasette, "/ocop.json?sql=DELETE+FROM+documents")
     assert response.status_code == 400
     assert get(datasette, "/ocop/documents.json?_size=1").json()["filtered_table_rows_count"] > 40
+
+
+def test_documents_filter_by_the_province_since_the_2025_merger(datasette: Datasette) -> None:
+    # Quảng Nam joined Đà Nẵng on 1 July 2025: its documents are found under either name.
+    data = get(datasette, "/ocop/documents.json?province_2025=%C4%90%C3%A0+N%E1%BA%B5ng&_shape=objects").json()
+    assert {r["province"] for r in data["rows"]} >= {"Quảng Nam"}
+    assert all(r["province_2025"] == "Đà Nẵng" for r in data["rows"])

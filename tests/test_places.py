@@ -29,3 +29,12 @@ def test_ambiguous_district_is_resolved_from_context_or_left_open() -> None:
     assert alone.value["province"] is None
     (with_context,) = find_districts("huyện Châu Thành, tỉnh Bến Tre")
     assert with_context.value["province"] == "Bến Tre"
+
+
+def test_every_province_maps_to_one_of_the_34_after_the_2025_merger() -> None:
+    from extractors import gazetteer
+
+    after = gazetteer.provinces_after_2025()
+    assert len(after) == 63 and len(set(after.values())) == 34
+    assert after["Quảng Nam"] == "Đà Nẵng" and after["Hà Giang"] == "Tuyên Quang"
+    assert after["Thừa Thiên Huế"] == "Huế" and after["Hà Nội"] == "Hà Nội"
