@@ -35,7 +35,8 @@ _COMMITTEE = r"(?P<kind>[ỦỦUu][ỷỶyY]\s*[Bb][Aa][Nn]\s+[Nn][Hh][Ââ][Nn]
 _LEVELS = r"(?P<level>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
 _WORD = rf"(?:[{VI_UPPER}]{{2,}}|[{VI_UPPER}][{VI_LOWER}]*)(?![{VI_LOWER}{VI_UPPER}])"
 _NAME = rf"(?P<name>(?:{_WORD})(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:{_WORD})){{0,4}})"
-_COMMITTEE_RE = re.compile(rf"(?<!\w){_COMMITTEE}(?:[ \t]*\n?[ \t]*{_LEVELS}(?!\w)(?:[ \t]*\n?[ \t]*{_NAME})?)?")
+# Not the `UBND` inside a symbol (`1599/QĐ-UBND`, `1682/UBND-KT`).
+_COMMITTEE_RE = re.compile(rf"(?<![\w/-]){_COMMITTEE}(?:[ \t]*\n?[ \t]*{_LEVELS}(?!\w)(?:[ \t]*\n?[ \t]*{_NAME})?)?")
 
 MINISTRIES = {
     "Nông nghiệp và Phát triển nông thôn": (

@@ -1,14 +1,16 @@
 """Runs every extractor over one text and assembles the gold-format record.
 
-The order matters because later extractors read context from earlier ones: the
-header tells the document's date (the year of `Ngày 01-11`) and place (the province
-of `Ủy ban nhân dân tỉnh`), and dates and symbols tell the target finder which
-numbers are not quantities.
+The work is done in named stages (`STAGES`) over one `Analysis`, in an order that
+matters because later extractors read context from earlier ones: the header tells the
+document's date (the year of `Ngày 01-11`) and place (the province of `Ủy ban nhân dân
+tỉnh`), and dates and symbols tell the target finder which numbers are not quantities.
+`extract()` runs the stages directly; `spacy_pipeline.py` runs each as a spaCy component.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,41 +118,89 @@ def _own_issuer(text: str, desc: SelfDescription, bodies: list[Span], place: Pla
     return after[0].value if after else None
 
 
-def extract(text: str) -> Extraction:
-    """Extract everything from one document's text (NFC is applied first)."""
-    text = nfc(text)
-    desc = describe(text)
-    provinces = find_provinces(text)
-    districts = find_districts(text, {s.value for s in provinces})
-    place = _place(desc, provinces, districts)
-    bodies = find_bodies(text, place)
-    own_issuer = _own_issuer(text, desc, bodies, place)
+@dataclass
+class Analysis:
+    """What the stages have found in one text so far: each reads earlier fields, fills its own."""
 
+    text: str
+    description: SelfDescription | None = None
+    provinces: list[Span] = field(default_factory=list)
+    districts: list[Span] = field(default_factory=list)
+    place: Place = field(default_factory=Place)
+    bodies: list[Span] = field(default_factory=list)
+    own_issuer: str | None = None
+    dates: list[Span] = field(default_factory=list)
+    numbers: list[Span] = field(default_factory=list)
+    citations: list[Span] = field(default_factory=list)
+    references: list[dict[str, Any]] = field(default_factory=list)
+    issuers: list[Span] = field(default_factory=list)
+    targets: list[Span] = field(default_factory=list)
+
+
+def read_header(a: Analysis) -> None:
+    """Is the text an official document, and its type, number, date, place, signer."""
+    a.description = describe(a.text)
+
+
+def find_places(a: Analysis) -> None:
+    """Provinces and districts named, and the place the document belongs to."""
+    a.provinces = find_provinces(a.text)
+    a.districts = find_districts(a.text, {s.value for s in a.provinces})
+    a.place = _place(a.description, a.provinces, a.districts)
+
+
+def name_bodies(a: Analysis) -> None:
+    """Public bodies in canonical form (places resolved from context), and the text's own issuer."""
+    a.bodies = find_bodies(a.text, a.place)
+    a.own_issuer = _own_issuer(a.text, a.description, a.bodies, a.place)
+
+
+def find_references(a: Analysis) -> None:
+    """Dates, symbols, citations linked to their dates and issuers, and the bodies that issued."""
+    desc = a.description
     year_hint = int(desc.date[:4]) if desc.date else None
     if year_hint is None:
-        head_dates = find_dates(text[:400])
+        head_dates = find_dates(a.text[:400])
         year_hint = int(head_dates[0].value[:4]) if head_dates else None
-    dates = find_dates(text, year_hint)
-    numbers = find_doc_numbers(text)
-    citations = find_citations(text, numbers, dates, bodies, desc.number)
-    references = [r for r in merge(citations) if r["number"] != desc.number]
-    issuers = find_issuers(text, bodies, {r["issuer"] for r in references if r["issuer"]}, own_issuer)
+    a.dates = find_dates(a.text, year_hint)
+    a.numbers = find_doc_numbers(a.text)
+    a.citations = find_citations(a.text, a.numbers, a.dates, a.bodies, desc.number)
+    a.references = [r for r in merge(a.citations) if r["number"] != desc.number]
+    cited_issuers = {r["issuer"] for r in a.references if r["issuer"]}
+    a.issuers = find_issuers(a.text, a.bodies, cited_issuers, a.own_issuer)
 
+
+def find_goals(a: Analysis) -> None:
+    """Numeric targets, skipping the numbers inside dates and symbols."""
+    desc = a.description
     # An official document's title (after its number) gives the year of its goals; a
     # news page's headline gives the year only of what it says itself.
     if desc.number_span:
-        title = text[desc.number_span[1]:desc.number_span[1] + 600]
+        title = a.text[desc.number_span[1]:desc.number_span[1] + 600]
     else:
-        title = text.lstrip().split("\n", 1)[0]
-    targets = find_targets(text, skip=dates + numbers, default_year=plan_year(title))
+        title = a.text.lstrip().split("\n", 1)[0]
+    a.targets = find_targets(a.text, skip=a.dates + a.numbers, default_year=plan_year(title))
 
+
+STAGES: tuple[tuple[str, Callable[[Analysis], None]], ...] = (
+    ("ocop_header", read_header),
+    ("ocop_places", find_places),
+    ("ocop_bodies", name_bodies),
+    ("ocop_references", find_references),
+    ("ocop_targets", find_goals),
+)
+
+
+def assemble(a: Analysis) -> Extraction:
+    """The gold-format record and the sorted spans of a finished analysis."""
+    desc, text, own_issuer = a.description, a.text, a.own_issuer
     # Where a text was written is not what it is about: a ministry's `Hà Nội, ngày ...`, a
     # news agency's `Hà Nội (TTXVN 25/10/2023)`.
     central = bool(own_issuer and own_issuer.startswith(CENTRAL_BODIES))
-    about = [s for s in provinces if not _written_at(text, s, desc if central else None)]
-    province_names = [s.value for s in about] + [d.value["province"] for d in districts]
-    if place.province and desc.kind == "official" and not central:
-        province_names.insert(0, place.province)
+    about = [s for s in a.provinces if not _written_at(text, s, desc if central else None)]
+    province_names = [s.value for s in about] + [d.value["province"] for d in a.districts]
+    if a.place.province and desc.kind == "official" and not central:
+        province_names.insert(0, a.place.province)
 
     document = None
     if desc.kind == "official":
@@ -159,16 +209,24 @@ def extract(text: str) -> Extraction:
         "source_url": None,
         "kind": desc.kind,
         "document": document,
-        "doc_numbers": _unique([s.value for s in numbers]),
-        "dates": _unique([s.value for s in dates]),
-        "issuers": _unique(([own_issuer] if own_issuer else []) + [s.value for s in issuers]),
+        "doc_numbers": _unique([s.value for s in a.numbers]),
+        "dates": _unique([s.value for s in a.dates]),
+        "issuers": _unique(([own_issuer] if own_issuer else []) + [s.value for s in a.issuers]),
         "provinces": _unique(province_names),
-        "references": references,
-        "targets": [s.value for s in targets],
+        "references": a.references,
+        "targets": [s.value for s in a.targets],
         "notes": "",
     }
     spans = sorted(
-        [*numbers, *dates, *bodies, *issuers, *provinces, *districts, *citations, *targets],
+        [*a.numbers, *a.dates, *a.bodies, *a.issuers, *a.provinces, *a.districts, *a.citations, *a.targets],
         key=lambda s: (s.start, s.end),
     )
     return Extraction(text=text, spans=spans, description=desc, record=record)
+
+
+def extract(text: str) -> Extraction:
+    """Extract everything from one document's text (NFC is applied first)."""
+    analysis = Analysis(nfc(text))
+    for _, stage in STAGES:
+        stage(analysis)
+    return assemble(analysis)

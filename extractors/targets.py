@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from underthesea.pipeline.sent_tokenize import sent_tokenize
+
 from .spans import Span
 from .vietnamese import clean_number, parse_number
 
@@ -164,6 +166,22 @@ def _line_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _sentences(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a line, split by underthesea (which knows `TP. Hà
+    Nội` is no sentence end); our own splitter where its output cannot be aligned."""
+    out, pos = [], 0
+    for sentence in sent_tokenize(line):
+        sentence = sentence.strip().rstrip(".!?…")
+        if not sentence:
+            continue
+        start = line.find(sentence, pos)
+        if start < 0:
+            return _split_sentences(line)
+        out.append((start, start + len(sentence)))
+        pos = start + len(sentence)
+    return out
+
+
+def _split_sentences(line: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _SENTENCE_END.finditer(line):
         if m.start() > start:

@@ -43,6 +43,8 @@ def targets(text: str) -> list[tuple]:
         # but not an item with its own verb
         ("Năm 2020 sẽ nâng cấp ít nhất 5 sản phẩm lên 4 sao và phát triển thêm 35 sản phẩm mới.",
          [(5, "sản phẩm", ">=", 2020), (35, "sản phẩm", "=", 2020)]),
+        # an abbreviation's full stop ends no sentence (underthesea's splitter)
+        ("Mục tiêu năm 2024 của TP. Hà Nội là 30 sản phẩm mới.", [(30, "sản phẩm", "=", 2024)]),
         # where a programme runs is no target
         ("Chương trình triển khai giai đoạn 2021-2025 tại 217 xã, thị trấn.", []),
         # `từ năm 2024 đến năm 2025` is due in 2025
