@@ -21,6 +21,7 @@ symbols are not targets. A target a headline repeats from the body is kept once.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from underthesea.pipeline.sent_tokenize import sent_tokenize
 
@@ -96,6 +97,7 @@ _CMP_BEFORE = [
     (re.compile(r"(?i)(?<!\w)dưới\s*$"), "<"),
     (re.compile(r"(?i)(?<!\w)(?:trên|hơn)\s*$"), ">"),
 ]
+_MAY_COUNT = re.compile(rf"\d|(?<!\w)(?:{'|'.join(NUMBER_WORDS)})\s")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+|$)|\.(?=[A-ZĐ][a-zà-ỹ])")
 
 
@@ -125,6 +127,10 @@ def find_targets(text: str, skip: list[Span] | None = None, default_year: int | 
             in_goals, context_year = True, _due_year(line, None) or context_year
         elif not is_item and in_goals and _ACHIEVED.search(line[:60]):
             in_goals = False
+        if not _MAY_COUNT.search(line):  # most lines: nothing counted, no sentence to split
+            if not _CONTINUES.match(line):
+                previous = (False, None)
+            continue
         for s_start, s_end in _sentences(line):
             continues = bool(_CONTINUES.match(line[s_start:s_end]))
             sentence_goal = False
@@ -260,6 +266,7 @@ def _oriented(line: str, pos: int) -> bool:
     return bool(_ORIENTATION.search(line[max(0, pos - 25):pos]))
 
 
+@lru_cache(maxsize=64)
 def _year_mentions(line: str) -> list[tuple[int, int]]:
     """(position, year) of every due-year phrase in a line; periods give their last year;
     an orientation (`định hướng đến năm 2030`) is not a due year."""

@@ -1,0 +1,95 @@
+"""Benchmarks: prints the figures the issues ask for (`make bench`). Not a test: nothing
+here fails; it measures on this machine and says so.
+
+    extraction on one core   docs/s and 3-KB-docs/s over the gold texts and the corpus
+    spaCy pipeline           the same stages as spaCy components
+    parse                    files/s per format of the bundled corpus
+    build                    `ocop build` of the bundled corpus from scratch, 1 and all cores
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractors import extract  # noqa: E402
+from extractors.spacy_pipeline import load  # noqa: E402
+from extractors.vietnamese import nfc  # noqa: E402
+from pipeline.load import build, corpus_files  # noqa: E402
+from pipeline.parse import parse_file  # noqa: E402
+
+CORPUS = ROOT / "corpus" / "documents"
+GOLD = Path(os.environ.get("OCOP_SHARED", ROOT.parent / "shared")) / "gold" / "dev"
+
+
+def _best_of(runs: int, fn) -> float:  # noqa: ANN001
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _texts() -> dict[str, list[str]]:
+    sets = {"bundled corpus": [nfc(parse_file(p).text) for p in corpus_files(CORPUS)]}
+    if GOLD.is_dir():
+        sets["gold dev"] = [nfc(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.txt"))]
+    return sets
+
+
+def bench_extraction(sets: dict[str, list[str]]) -> None:
+    nlp = load()
+    print("extraction, one core (best of 3 warm runs)")
+    for name, texts in sets.items():
+        chars = sum(len(t) for t in texts)
+        for label, run in (("extract()", lambda texts=texts: [extract(t) for t in texts]),
+                           ("spaCy pipeline", lambda texts=texts: list(nlp.pipe(texts)))):
+            run()
+            seconds = _best_of(3, run)
+            print(f"  {name:<15} {label:<15} {len(texts):>4} docs, mean {chars // len(texts):>5} chars: "
+                  f"{len(texts) / seconds:7.0f} docs/s, {chars / seconds / 1000:6.0f} kchars/s, "
+                  f"= {chars / seconds / 3000:5.0f} docs of 3 KB/s")
+
+
+def bench_parse() -> None:
+    print("parse (text + repair), one core")
+    by_format: dict[str, list[Path]] = {}
+    for path in corpus_files(CORPUS):
+        by_format.setdefault(path.suffix.lower().lstrip("."), []).append(path)
+    for fmt, paths in sorted(by_format.items()):
+        seconds = _best_of(2, lambda paths=paths: [parse_file(p) for p in paths])
+        pages = sum(parse_file(p).pages or 1 for p in paths)
+        print(f"  {fmt:<5} {len(paths):>3} files: {len(paths) / seconds:7.1f} files/s, {pages / seconds:7.1f} pages/s")
+
+
+def bench_build() -> None:
+    print("ocop build of the bundled corpus from scratch (parse + extract + load + index)")
+    files = len(corpus_files(CORPUS))
+    for jobs in sorted({1, os.cpu_count() or 1}):
+        walls = []
+        for _ in range(2):
+            with tempfile.TemporaryDirectory() as tmp:
+                start = time.perf_counter()
+                build(CORPUS, Path(tmp) / "ocop.db", jobs=jobs)
+                walls.append(time.perf_counter() - start)
+        wall = statistics.median(walls)
+        print(f"  -j {jobs}: {files} files in {wall:.2f} s wall, {files / wall:.0f} files/s")
+
+
+def main() -> None:
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    sets = _texts()
+    bench_extraction(sets)
+    bench_parse()
+    bench_build()
+
+
+if __name__ == "__main__":
+    main()
