@@ -20,7 +20,7 @@ from .citations import find_citations, merge
 from .dates import find_dates
 from .doc_symbols import find_doc_numbers
 from .issuers import find_issuers
-from .places import find_districts, find_provinces
+from .places import find_communes, find_districts, find_provinces
 from .self_description import SelfDescription, describe
 from .spans import Span
 from .targets import find_targets, plan_year
@@ -126,6 +126,7 @@ class Analysis:
     description: SelfDescription | None = None
     provinces: list[Span] = field(default_factory=list)
     districts: list[Span] = field(default_factory=list)
+    communes: list[Span] = field(default_factory=list)
     place: Place = field(default_factory=Place)
     bodies: list[Span] = field(default_factory=list)
     own_issuer: str | None = None
@@ -143,9 +144,12 @@ def read_header(a: Analysis) -> None:
 
 
 def find_places(a: Analysis) -> None:
-    """Provinces and districts named, and the place the document belongs to."""
+    """Provinces, districts and communes named, and the place the document belongs to."""
     a.provinces = find_provinces(a.text)
-    a.districts = find_districts(a.text, {s.value for s in a.provinces})
+    known = {s.value for s in a.provinces}
+    a.districts = find_districts(a.text, known)
+    known |= {d.value["province"] for d in a.districts if d.value["province"]}
+    a.communes = find_communes(a.text, known, {d.value["district"] for d in a.districts})
     a.place = _place(a.description, a.provinces, a.districts)
 
 
@@ -198,7 +202,7 @@ def assemble(a: Analysis) -> Extraction:
     # news agency's `Hà Nội (TTXVN 25/10/2023)`.
     central = bool(own_issuer and own_issuer.startswith(CENTRAL_BODIES))
     about = [s for s in a.provinces if not _written_at(text, s, desc if central else None)]
-    province_names = [s.value for s in about] + [d.value["province"] for d in a.districts]
+    province_names = [s.value for s in about] + [d.value["province"] for d in a.districts + a.communes]
     if a.place.province and desc.kind == "official" and not central:
         province_names.insert(0, a.place.province)
 
@@ -218,7 +222,8 @@ def assemble(a: Analysis) -> Extraction:
         "notes": "",
     }
     spans = sorted(
-        [*a.numbers, *a.dates, *a.bodies, *a.issuers, *a.provinces, *a.districts, *a.citations, *a.targets],
+        [*a.numbers, *a.dates, *a.bodies, *a.issuers, *a.provinces, *a.districts, *a.communes, *a.citations,
+         *a.targets],
         key=lambda s: (s.start, s.end),
     )
     return Extraction(text=text, spans=spans, description=desc, record=record)

@@ -35,6 +35,15 @@ class District:
     province: str
 
 
+@dataclass(frozen=True)
+class Commune:
+    code: int
+    name: str  # `Tam Thăng`
+    level: str  # `xã`, `phường`, `thị trấn`
+    district: str
+    province: str
+
+
 def _strip_prefix(full: str) -> tuple[str, str]:
     for prefix in _PREFIXES:
         if full.startswith(prefix):
@@ -43,10 +52,10 @@ def _strip_prefix(full: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _load() -> tuple[tuple[Province, ...], tuple[District, ...]]:
+def _load() -> tuple[tuple[Province, ...], tuple[District, ...], tuple[Commune, ...]]:
     with open(NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as fh:
         data = json.load(fh)
-    provinces, districts = [], []
+    provinces, districts, communes = [], [], []
     for p in data:
         level, name = _strip_prefix(p["name"])
         name = _RENAMED.get(name, name)
@@ -56,7 +65,10 @@ def _load() -> tuple[tuple[Province, ...], tuple[District, ...]]:
         for d in p.get("districts", []):
             d_level, d_name = _strip_prefix(d["name"])
             districts.append(District(d["code"], d_name, d_level or "huyện", name))
-    return tuple(provinces), tuple(districts)
+            for w in d.get("wards", []):
+                w_level, w_name = _strip_prefix(w["name"])
+                communes.append(Commune(w["code"], w_name, w_level or "xã", d_name, name))
+    return tuple(provinces), tuple(districts), tuple(communes)
 
 
 def provinces() -> tuple[Province, ...]:
@@ -65,6 +77,18 @@ def provinces() -> tuple[Province, ...]:
 
 def districts() -> tuple[District, ...]:
     return _load()[1]
+
+
+def communes() -> tuple[Commune, ...]:
+    return _load()[2]
+
+
+@lru_cache(maxsize=1)
+def communes_by_name() -> dict[str, tuple[Commune, ...]]:
+    out: dict[str, list[Commune]] = {}
+    for c in communes():
+        out.setdefault(c.name, []).append(c)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)

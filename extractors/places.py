@@ -1,9 +1,10 @@
-"""Provinces and districts named in a text, resolved against the gazetteer.
+"""Provinces, districts and communes named in a text, resolved against the gazetteer.
 
 A province is found by its name (`Quảng Nam`, `TỈNH QUẢNG NAM`, `TP.HCM`); a district
-by its level word and name (`huyện Thanh Oai`) and counted for its province. A district
-name used in more than one province (`huyện Châu Thành`) is resolved only when exactly
-one of its provinces is named in the same text; otherwise it is left unresolved.
+by its level word and name (`huyện Thanh Oai`), a commune likewise (`xã Tam Thăng`), and
+each counts for its province. A name used in more than one province (`huyện Châu Thành`,
+`xã Tân Phú`) is resolved only when exactly one of its places is in a province (or, for
+a commune, a district) named in the same text; otherwise it is left unresolved.
 """
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from functools import lru_cache
 
 from . import gazetteer
 from .spans import Span
-from .vietnamese import new_tone_placement
+from .vietnamese import VI_LOWER, VI_UPPER, new_tone_placement, title_case_name
 
 PROVINCE = "PROVINCE"
 DISTRICT = "DISTRICT"
+COMMUNE = "COMMUNE"
 
 # Province names that are also ordinary words or a person's name only count with a
 # level word before them (`thành phố Hồ Chí Minh`, not `tư tưởng Hồ Chí Minh`).
@@ -29,6 +31,7 @@ _ALIASES = {
     # Names that contain a province's name but are not places of this gazetteer.
     "Thái Bình Dương": "", "Châu Á - Thái Bình Dương": "",
 }
+_LOWER_LEVEL_BEFORE = re.compile(r"(?i)(?<!\w)(?:xã|phường|thị trấn|huyện|quận|thôn|bản|làng)\s+$")
 _LEVEL = r"(?:tỉnh|thành phố|TP\.?|Tỉnh|Thành phố|TỈNH|THÀNH PHỐ)"
 _DISTRICT_LEVEL = r"(?P<level>huyện|quận|thị xã|thành phố|TP\.|Huyện|Quận|Thị xã|Thành phố|HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ)"
 
@@ -87,6 +90,8 @@ def find_provinces(text: str) -> list[Span]:
             continue
         if name in _NEEDS_LEVEL and not m["lvl"] and not m["name"].startswith("TP"):
             continue
+        if not m["lvl"] and _LOWER_LEVEL_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # `xã Hòa Bình` is a commune named like the province, not the province
         spans.append(Span(m.start("name") if not m["lvl"] else m.start(), m.end(), PROVINCE, name))
     return spans
 
@@ -110,3 +115,43 @@ def find_districts(text: str, known_provinces: set[str] | None = None) -> list[S
             province = name
         spans.append(Span(m.start(), m.end(), DISTRICT, {"district": name, "level": level, "province": province}))
     return spans
+
+
+_COMMUNE = re.compile(
+    # `thị xã Nghĩa Lộ` is a district, not a commune called Nghĩa Lộ.
+    rf"(?<!\w)(?<!thị )(?<!Thị )(?P<level>xã|phường|thị trấn|Xã|Phường|Thị trấn|XÃ|PHƯỜNG|THỊ TRẤN)[ \t]+"
+    rf"(?P<name>[{VI_UPPER}0-9][{VI_LOWER}{VI_UPPER}0-9]*(?:[ \t]+[{VI_UPPER}][{VI_LOWER}{VI_UPPER}]*){{0,3}})"
+)
+
+
+def find_communes(text: str, known_provinces: set[str], known_districts: set[str]) -> list[Span]:
+    """Commune mentions; `value` is `{"commune", "level", "district", "province"}`, with
+    district and province None when the name is ambiguous in this text."""
+    by_name = gazetteer.communes_by_name()
+    spans = []
+    for m in _COMMUNE.finditer(text):
+        level = m["level"].lower()
+        words = m["name"].split()
+        for n in range(len(words), 0, -1):
+            name = new_tone_placement(title_case_name(" ".join(words[:n])))
+            candidates = [c for c in by_name.get(name, ()) if c.level == level]
+            if candidates:
+                break
+        else:
+            continue
+        in_district = [c for c in candidates if c.district in known_districts]
+        in_province = [c for c in candidates if c.province in known_provinces]
+        chosen = next((group for group in (in_district, in_province, candidates)
+                       if len({(c.district, c.province) for c in group}) == 1), None)
+        place = chosen[0] if chosen else None
+        spans.append(Span(m.start(), _end_of_words(m["name"], m.start("name"), n), COMMUNE, {
+            "commune": name, "level": level,
+            "district": place.district if place else None, "province": place.province if place else None,
+        }))
+    return spans
+
+
+def _end_of_words(raw: str, start: int, n: int) -> int:
+    """Where the first `n` words of `raw` (which begins at `start`) end."""
+    ends = [m.end() for m in re.finditer(r"\S+", raw)]
+    return start + ends[n - 1]

@@ -37,7 +37,7 @@ SPANS_KEY = "ocop"
 _FINISH = "ocop_spans"
 COLORS = {
     "DOC_NUMBER": "#fde68a", "DATE": "#bfdbfe", "BODY": "#e5e7eb", "ISSUER": "#c7d2fe", "PROVINCE": "#bbf7d0",
-    "DISTRICT": "#d9f99d", "CITATION": "#fbcfe8", "TARGET": "#fecaca",
+    "DISTRICT": "#d9f99d", "COMMUNE": "#ecfccb", "CITATION": "#fbcfe8", "TARGET": "#fecaca",
 }
 
 

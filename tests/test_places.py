@@ -1,6 +1,7 @@
 import pytest
 
-from extractors.places import find_districts, find_provinces
+from extractors import extract
+from extractors.places import find_communes, find_districts, find_provinces
 
 
 @pytest.mark.parametrize(
@@ -12,6 +13,7 @@ from extractors.places import find_districts, find_provinces
         ("tại TP.HCM và Thừa Thiên - Huế", ["Hồ Chí Minh", "Thừa Thiên Huế"]),
         ("học tập và làm theo tư tưởng Hồ Chí Minh", []),  # a person, not the city
         ("các nước Châu Á - Thái Bình Dương", []),  # the Pacific, not Thái Bình or Bình Dương
+        ("nấm linh chi của xã Hòa Bình", []),  # a commune named like a province
     ],
 )
 def test_provinces(sentence: str, expected: list[str]) -> None:
@@ -38,3 +40,14 @@ def test_every_province_maps_to_one_of_the_34_after_the_2025_merger() -> None:
     assert len(after) == 63 and len(set(after.values())) == 34
     assert after["Quảng Nam"] == "Đà Nẵng" and after["Hà Giang"] == "Tuyên Quang"
     assert after["Thừa Thiên Huế"] == "Huế" and after["Hà Nội"] == "Hà Nội"
+
+
+def test_commune_counts_for_its_province_and_is_resolved_from_context() -> None:
+    (tam_thang,) = find_communes("xã Tam Thăng, thành phố Tam Kỳ", {"Quảng Nam"}, {"Tam Kỳ"})
+    assert tam_thang.value == {"commune": "Tam Thăng", "level": "xã", "district": "Tam Kỳ", "province": "Quảng Nam"}
+    # Tân Phú is a commune in many provinces: with none named it is left open
+    (tan_phu,) = find_communes("sản phẩm của xã Tân Phú", set(), set())
+    assert tan_phu.value["province"] is None
+    # `thị xã Nghĩa Lộ` is a district, not a commune
+    assert find_communes("thị xã Nghĩa Lộ", set(), set()) == []
+    assert extract("Hợp tác xã ở xã Tam Thăng, thành phố Tam Kỳ đạt 4 sao.").record["provinces"] == ["Quảng Nam"]
