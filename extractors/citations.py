@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from .bodies import committee_named_at
+from .issuing import ASIDE, ASPECT, DOCUMENT_TYPE, ISSUING, PERSON_NAME
 from .spans import Span
-from .vietnamese import VI_LOWER, VI_UPPER
 
 LABEL = "CITATION"
 
@@ -26,12 +26,11 @@ _SIGNER_TITLE = r"(?:Bộ trưởng|Chủ tịch|Giám đốc|Trưởng ban|Th�
 _TO_ISSUER = re.compile(
     rf"^[\s,)]*(?:(?:của|cua|ca|do)\s*(?:{_SIGNER_TITLE}\s+)?|(?:của\s+)?Hội nghị\s+)$", re.I
 )
-# A signer's name between a body and its verb: `UBND thành phố Hà Nội Nguyễn Văn Sửu ký ban hành`.
-PERSON_NAME = rf"(?:[{VI_UPPER}][{VI_LOWER}]+\s+){{2,4}}"
+# `UBND huyện Thanh Oai có Văn bản số`, `được UBND tỉnh phê duyệt tại Quyết định số`,
+# `Sở NN&PTNT tại Tờ trình số`: what stands between an issuing subject and the symbol.
 _ISSUE_VERB = re.compile(
-    rf"^\s*(?:\([^)]{{0,60}}\)\s*)?(?-i:{PERSON_NAME})?(?:tại\s+(?=\w+(?:\s\w+)?\s+số)|(?:đã|vừa|mới|đã có|vừa có|vừa ký|đã ký|vừa ban hành|đã ban hành|có|ban hành|ký|ký ban hành|phê duyệt)"
-    r"(?:\s+(?:ban hành|ký|có|ký ban hành))*\s+(?:(?:tại|theo)\s+)?)"
-    r"(?:văn bản|công văn|quyết định|kế hoạch|thông báo|chỉ thị|nghị quyết|hướng dẫn|đề án|tờ trình|báo cáo|thông tư|nghị định)",
+    rf"^\s*{ASIDE}?(?-i:{PERSON_NAME})?"
+    rf"(?:tại\s+(?=\w+(?:\s\w+)?\s+số)|(?:{ISSUING}|{ASPECT})\s+(?:(?:tại|theo)\s+)?){DOCUMENT_TYPE}",
     re.I,
 )
 _SENTENCE_DATE = re.compile(r"(?i)(?:^|[.\n]\s*|-\s+)(?:ngày|vào ngày)\s")
@@ -149,7 +148,7 @@ def _issuer_before(text: str, sym: Span, bodies: list[Span]) -> str | None:
     return None
 
 
-_SUBJECT_VERB = re.compile(r"^\s*(?:đã|vừa|mới)?\s*(?:ký ban hành|ban hành|có|ký|phê duyệt)\s", re.I)
+_SUBJECT_VERB = re.compile(rf"^\s*{ISSUING}\s", re.I)
 
 
 def _issuer_of_parenthesis(text: str, sym: Span, bodies: list[Span]) -> str | None:

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import re
 
+from .issuing import ASIDE, ASPECT, DOCUMENT_TYPE, ISSUE_VERB, PERSON_NAME
 from .spans import Span
 
 LABEL = "ISSUER"
 
 _VERB_AFTER = re.compile(
-    r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:đã|vừa|mới|cũng)?\s*(?:chính thức\s+)?"
-    r"(?:ban hành|ký|phê duyệt|ra quyết định|quyết định|công bố|có (?:văn bản|công văn|quyết định|kế hoạch|thông báo|chỉ thị)|"
-    r"có Văn bản|có Công văn|có Quyết định|có Kế hoạch|xây dựng (?:dự thảo )?kế hoạch|đề ra)",
+    rf"^[\s,]*{ASIDE}?(?:{PERSON_NAME})?(?:{ASPECT}\s+)?(?:chính thức\s+)?"
+    rf"(?:{ISSUE_VERB}|ra quyết định|quyết định|công bố|có (?i:{DOCUMENT_TYPE})|xây dựng (?:dự thảo )?kế hoạch|đề ra)",
 )
-_VERB_BEFORE = re.compile(r"(?:do|được|của|theo)\s*$")
-_BEFORE_ISSUE = re.compile(r"^\s*(?:ban hành|ký|phê duyệt)")
-_REPORTED = re.compile(r"(?:Theo)\s*$")
+_BEFORE_ISSUE = re.compile(rf"^\s*{ISSUE_VERB}")
 
 
 def find_issuers(text: str, bodies: list[Span], citation_issuers: set[str], own_issuer: str | None) -> list[Span]:
