@@ -23,6 +23,7 @@ from .issuers import find_issuers
 from .places import find_communes, find_districts, find_provinces
 from .self_description import SelfDescription, describe
 from .spans import Span
+from .target_tables import find_table_targets
 from .targets import find_targets, plan_year
 from .vietnamese import nfc
 
@@ -183,7 +184,9 @@ def find_goals(a: Analysis) -> None:
         title = a.text[desc.number_span[1]:desc.number_span[1] + 600]
     else:
         title = a.text.lstrip().split("\n", 1)[0]
-    a.targets = find_targets(a.text, skip=a.dates + a.numbers, default_year=plan_year(title))
+    year = plan_year(title)
+    a.targets = find_targets(a.text, skip=a.dates + a.numbers, default_year=year)
+    a.targets += find_table_targets(a.text, a.targets, default_year=year)
 
 
 STAGES: tuple[tuple[str, Callable[[Analysis], None]], ...] = (

@@ -66,3 +66,13 @@ def test_text_is_repaired_to_nfc_with_vietnamese_d() -> None:
     parsed = parse_bytes(nfd.encode("utf-8"), ".txt")
     assert parsed.text == "Quyết định số 1599/QĐ-UBND"
     assert parsed.original == nfd
+
+
+def test_a_ruled_pdf_table_becomes_one_pipe_row_per_row() -> None:
+    parsed = parse_file(CORPUS / "kh_bang_16_ben_tre.pdf")
+    rows = [ln for ln in parsed.text.split("\n") if ln.startswith("|")]
+    # the header cell printed over two lines is one cell; each district is one row
+    assert rows[0] == "| STT | Đơn vị | Số sản phẩm OCOP đạt 3 sao trở lên đến năm 2025 |"
+    assert "| 1 | Huyện Ba Tri | 29 |" in rows
+    # the table stands between the sentence that introduces it and the next section
+    assert parsed.text.index("như sau:") < parsed.text.index(rows[0]) < parsed.text.index("II. TỔ CHỨC")

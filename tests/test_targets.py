@@ -86,3 +86,26 @@ def test_a_news_title_about_goals_is_not_a_goal_section() -> None:
             "Hết năm 2020, toàn tỉnh có 146 sản phẩm OCOP, trong đó 28 sản phẩm 4 sao.\n"
             "1.039 lượt xem")
     assert targets(text) == []
+
+
+TABLE_PLAN = """I. MỤC TIÊU
+Phấn đấu đến năm 2025 toàn tỉnh có 60 sản phẩm OCOP, chi tiết như sau:
+| STT | Đơn vị | Số sản phẩm OCOP đạt 3 sao trở lên đến năm 2025 |
+| 1 | Huyện Ba Tri | 29 |
+| 2 | Thị xã Nghĩa Lộ | 31 |
+| | Tổng cộng | 60 |
+II. TỔ CHỨC THỰC HIỆN"""
+
+
+def test_a_goal_table_gives_one_target_per_district() -> None:
+    record = extract(TABLE_PLAN).record["targets"]
+    assert [(t["value"], t["unit"], t["year"], t.get("district")) for t in record] == [
+        (60, "sản phẩm", 2025, None), (29, "sản phẩm", 2025, "Ba Tri"), (31, "sản phẩm", 2025, "Nghĩa Lộ")]
+    assert record[1]["subject"] == "sản phẩm OCOP đạt 3 sao trở lên của huyện Ba Tri"
+
+
+def test_a_table_of_results_sets_no_target() -> None:
+    results = TABLE_PLAN.replace("I. MỤC TIÊU", "I. KẾT QUẢ NĂM 2022").replace(
+        "Phấn đấu đến năm 2025 toàn tỉnh có 60 sản phẩm OCOP, chi tiết như sau:", "Số sản phẩm đã công nhận:")
+    results = results.replace(" đến năm 2025", "")
+    assert extract(results).record["targets"] == []
