@@ -76,3 +76,14 @@ def test_a_ruled_pdf_table_becomes_one_pipe_row_per_row() -> None:
     assert "| 1 | Huyện Ba Tri | 29 |" in rows
     # the table stands between the sentence that introduces it and the next section
     assert parsed.text.index("như sau:") < parsed.text.index(rows[0]) < parsed.text.index("II. TỔ CHỨC")
+
+
+def test_an_html_data_table_becomes_pipe_rows_and_a_layout_table_does_not() -> None:
+    filler = "<p>" + "Nội dung kế hoạch. " * 20 + "</p>"
+    page = ("<html><body><article>" + filler + "<table><tr><th>STT</th><th>Đơn vị</th><th>Số sản phẩm</th></tr>"
+            "<tr><td>1</td><td><p>Huyện Ba Tri</p></td><td>29</td></tr></table>"
+            "<table><tr><td>" + "Bài viết dài. " * 40 + "</td><td>Cột phải</td></tr><tr><td>a</td><td>b</td></tr>"
+            "</table></article></body></html>")
+    text = parse_bytes(page.encode("utf-8"), ".html").text
+    assert "| STT | Đơn vị | Số sản phẩm |\n| 1 | Huyện Ba Tri | 29 |" in text
+    assert not any(line.startswith("| Bài viết dài.") for line in text.split("\n"))

@@ -30,6 +30,7 @@ _MAIN_SELECTORS = [
 _DATELINE = re.compile(r"(?i)date|time|ngay-dang|publish|created")
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "section", "article",
            "blockquote", "pre", "dd", "dt", "figcaption"}
+_PIPE_ROW = re.compile(r"^\|.*\|$")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
@@ -49,15 +50,31 @@ def _is_chrome(tag: Tag) -> bool:
     return bool(names.strip()) and bool(_CHROME.search(names))
 
 
+def _data_tables(root: Tag) -> None:
+    """Write each data table as pipe rows (`| 1 | Huyện Ba Tri | 29 |`), as the PDF parser
+    does, so a row stays one line. A table used for page layout (long cells, nested
+    tables) is left to the block logic."""
+    for table in root.find_all("table"):
+        if table.find("table"):
+            continue
+        rows = [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["td", "th"])] for tr in table.find_all("tr")]
+        rows = [r for r in rows if any(r)]
+        if len(rows) < 2 or max(len(r) for r in rows) < 2 or any(len(c) > 300 for r in rows for c in r):
+            continue
+        table.replace_with("\n" + "\n".join("| " + " | ".join(r) + " |" for r in rows) + "\n")
+
+
 def _block_text(root: Tag) -> str:
     for br in root.find_all("br"):
         br.replace_with("\n")
+    _data_tables(root)
     for cell in root.find_all(["td", "th"]):
         cell.append(" | ")
     for block in root.find_all(_BLOCKS):
         block.insert_before("\n")
         block.append("\n")
-    lines = [re.sub(r"[ \t]+", " ", line).strip(" |") for line in root.get_text().split("\n")]
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in root.get_text().split("\n")]
+    lines = [line if _PIPE_ROW.match(line) else line.strip(" |") for line in lines]
     return "\n".join(lines)
 
 
