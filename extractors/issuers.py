@@ -16,7 +16,7 @@ LABEL = "ISSUER"
 
 _VERB_AFTER = re.compile(
     rf"^[\s,]*{ASIDE}?(?:{PERSON_NAME})?(?:{ASPECT}\s+)?(?:chính thức\s+)?"
-    rf"(?:{ISSUE_VERB}|ra quyết định|quyết định|công bố|có (?i:{DOCUMENT_TYPE})|xây dựng (?:dự thảo )?kế hoạch|đề ra)",
+    rf"(?:{ISSUE_VERB}|ra quyết định|quyết định|công bố|có (?i:{DOCUMENT_TYPE})|xây dựng (?:dự thảo )?(?i:kế hoạch)|đề ra)",
 )
 _BEFORE_ISSUE = re.compile(rf"^\s*{ISSUE_VERB}")
 

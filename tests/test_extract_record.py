@@ -70,3 +70,9 @@ def test_where_a_text_was_written_is_not_what_it_is_about() -> None:
     news = "Hà Nội (TTXVN 25/10/2023) Tỉnh Quảng Ninh phấn đấu có 300 sản phẩm OCOP."
     assert extract(news).record["provinces"] == ["Quảng Ninh"]
     assert extract(OFFICIAL).record["provinces"] == ["Ninh Thuận"]
+
+
+def test_a_department_drafting_a_plan_issued_it() -> None:
+    text = ("Thực hiện Quyết định của UBND tỉnh Hưng Yên, Sở Nông nghiệp và PTNT xây dựng dự thảo Kế hoạch "
+            "thực hiện Chương trình OCOP và đề nghị UBND các huyện góp ý.")
+    assert extract(text).record["issuers"] == ["Sở Nông nghiệp và Phát triển nông thôn tỉnh Hưng Yên"]
