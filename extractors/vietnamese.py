@@ -33,7 +33,8 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
 
 
-_TONE_MOVE = re.compile(r"(?i)(o[àáảãạ]|u[ỳýỷỹỵ]|o[èéẻẽẹ])(?!\w)")
+# `qu` is an onset: `quý` keeps its mark on the y in either style.
+_TONE_MOVE = re.compile(r"(?i)(o[àáảãạ]|(?<!q)u[ỳýỷỹỵ]|o[èéẻẽẹ])(?!\w)")
 
 
 def new_tone_placement(word: str) -> str:
@@ -72,3 +73,37 @@ def parse_number(raw: str) -> float | None:
 
 def clean_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
+
+
+# Vietnamese syllable structure, on a lower-case word with its tone mark taken off:
+# onset, nucleus (with ă â ê ô ơ ư), coda. `qu` and `gi` take their vowel into the onset.
+_NUCLEI = (
+    "iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu "
+    "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ ưa ưi ươ ưu uy ya yê "
+    "a ă â e ê i o ô ơ u ư y"
+).split()
+_OPEN_NUCLEI = {n for n in _NUCLEI if n[-1] in "iyou" and n not in ("i", "y", "o", "u", "ô", "ư", "uy", "uô", "ươ", "oo")}
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"(?P<nucleus>" + "|".join(sorted(_NUCLEI, key=len, reverse=True)) + r")"
+    r"(?P<coda>ng|nh|ch|[cmnpt])?"
+)
+_TONE_MARKS = set(TONES)
+
+
+def is_syllable(word: str) -> bool:
+    """Could `word` be one Vietnamese syllable (`quyết`, `nghiêng`, `OCOP` no)? Used to
+    tell real Vietnamese from mojibake and from a PDF font's gibberish."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = [c for c in decomposed if c in _TONE_MARKS]
+    if len(tones) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    # The regex backtracks between readings (`gì` is g + ì, `giá` is gi + á).
+    m = _SYLLABLE.fullmatch(bare)
+    if m is None:
+        return False
+    nucleus, coda = m["nucleus"], m["coda"]
+    if coda and (nucleus in _OPEN_NUCLEI or nucleus in ("ia", "ua", "ưa")):
+        return False
+    return not (coda in ("nh", "ch") and nucleus[-1] not in "aêiy")

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
-from extractors.vietnamese import nfc
+from extractors.vietnamese import new_tone_placement, nfc
+
+from .legacy import repair_legacy, syllable_share
 
 
 class ParseError(Exception):
@@ -32,8 +34,34 @@ def repair(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+# A mark a PDF placed beside its letter (`Vie ̣t`); ligatures (`ﬁ`) as their letters.
+_LOOSE_MARK = re.compile(r"[ \t]+(?=[\u0300-\u036f])")
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"})
+
+
+def repair_vietnamese(raw: str) -> tuple[str, list[str], str | None]:
+    """`repair`, plus: text in the legacy TCVN3/VNI encodings converted, marks set loose
+    by a PDF rejoined to their letter, ligatures spelled out, one tone placement (`hoà`
+    → `hòa`). Returns the text, notes on what was done, and `raw` itself when the repair
+    changed more than spacing (so the original is kept beside the repaired text)."""
+    notes: list[str] = []
+    text = _LOOSE_MARK.sub("", raw.translate(_LIGATURES))
+    text, legacy = repair_legacy(text)
+    if legacy:
+        notes.append(f"converted from the legacy {legacy} encoding")
+    text = new_tone_placement(repair(text))
+    lost = text.count("\ufffd")
+    if lost:
+        notes.append(f"{lost} characters unreadable (U+FFFD) in the source")
+    spacing_only = re.sub(r"\s+", " ", raw).strip() == re.sub(r"\s+", " ", text).strip()
+    return text, notes, (None if spacing_only else raw)
+
+
 def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
-    """Bytes to str: the declared charset if it decodes cleanly, else UTF-8, else detection."""
+    """Bytes to str: the declared charset if it decodes cleanly, else UTF-8, else detection.
+
+    Text typed in a legacy Vietnamese font (TCVN3, VNI) is cp1252 bytes that detection
+    often rejects as noise; when that reading converts to real Vietnamese it is taken."""
     warnings: list[str] = []
     for encoding in filter(None, [declared, "utf-8"]):
         try:
@@ -42,7 +70,13 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
             if encoding == declared:
                 warnings.append(f"declared charset {declared!r} does not decode the bytes")
     best = from_bytes(data).best()
-    if best is None:
+    detected = str(best) if best is not None else None
+    latin = data.decode("cp1252", errors="replace")
+    converted, legacy = repair_legacy(latin)
+    if legacy and (detected is None or syllable_share(converted) > syllable_share(detected) + 0.1):
+        warnings.append(f"bytes read as cp1252 holding {legacy} text")
+        return latin, warnings
+    if detected is None:
         raise ParseError("not text: no character set decodes these bytes")
     warnings.append(f"charset detected as {best.encoding}")
-    return str(best), warnings
+    return detected, warnings

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup, Tag
 
 from extractors.dates import parse_date
 
-from .common import Parsed, ParseError, decode, repair
+from .common import Parsed, ParseError, decode, repair_vietnamese
 
 # Elements that are never main text.
 _DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "svg",
@@ -116,7 +116,9 @@ def parse_html(data: bytes, content_type: str | None = None) -> Parsed:
         if node is not main and main not in node.parents and len(node.get_text(strip=True)) < 80:
             dateline = node.get_text(" ", strip=True)
             break
-    text = repair(_block_text(main))
+    extracted = _block_text(main)
+    text, notes, original = repair_vietnamese(extracted)
+    warnings += notes
     if dateline and dateline not in text[:500]:
         text = f"{dateline}\n\n{text}"
     if title and not text.startswith(title):
@@ -125,4 +127,7 @@ def parse_html(data: bytes, content_type: str | None = None) -> Parsed:
         raise ParseError("no main text found in the HTML page")
     if published is None:
         published = parse_date(text[:300])
-    return Parsed(text=text, format="html", title=title, published=published, warnings=warnings)
+    if title:
+        title = repair_vietnamese(title)[0]
+    return Parsed(text=text, format="html", title=title, published=published, warnings=warnings,
+                  original=original)

@@ -14,7 +14,7 @@ import re
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from .common import Parsed, ParseError, repair
+from .common import Parsed, ParseError, repair_vietnamese
 
 MAX_PAGES = 500
 
@@ -65,12 +65,15 @@ def _row_line(row: list[str | None]) -> str:
 
 
 def _finish(pages_text: list[str], title: str | None, pages: int, warnings: list[str]) -> Parsed:
-    text = repair("\n\n".join(_drop_page_number(p) for p in pages_text))
+    extracted = "\n\n".join(_drop_page_number(p) for p in pages_text)
+    text, notes, original = repair_vietnamese(extracted)
+    warnings = warnings + notes
     if not text:
         raise ParseError("PDF has no text layer (a scan?): OCR is needed")
     if isinstance(title, bytes):
         title = title.decode("utf-8", "replace")
-    return Parsed(text=text, format="pdf", title=title or text.split("\n", 1)[0][:300], pages=pages, warnings=warnings)
+    return Parsed(text=text, format="pdf", title=title or text.split("\n", 1)[0][:300], pages=pages, warnings=warnings,
+                  original=original)
 
 
 def _drop_page_number(page_text: str) -> str:

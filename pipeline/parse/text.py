@@ -1,15 +1,16 @@
 """Plain-text files (UTF-8, or a detected legacy charset)."""
 from __future__ import annotations
 
-from .common import Parsed, ParseError, decode, repair
+from .common import Parsed, ParseError, decode, repair_vietnamese
 
 
 def parse_text(data: bytes, content_type: str | None = None) -> Parsed:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ParseError("binary data, not a text file")
     raw, warnings = decode(data)
-    text = repair(raw)
+    text, notes, original = repair_vietnamese(raw)
+    warnings += notes
     if not text:
         raise ParseError("no text in file")
     title = text.split("\n", 1)[0].strip()[:300] or None
-    return Parsed(text=text, format="txt", title=title, original=raw if raw != text else None, warnings=warnings)
+    return Parsed(text=text, format="txt", title=title, original=original, warnings=warnings)
