@@ -25,7 +25,7 @@ from extractors import gazetteer
 from .parse import SUPPORTED
 from .process import process_many, sha256
 
-SCHEMA_VERSION = 2  # bump when tables change: an older database is rebuilt from scratch
+SCHEMA_VERSION = 3  # bump when tables change: an older database is rebuilt from scratch
 
 
 def extractor_version() -> str:
@@ -55,7 +55,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
         {
             "id": int, "path": str, "url": str, "title": str, "kind": str, "doc_type": str, "number": str,
             "date": str, "year": int, "issuer": str, "province": str, "province_2025": str, "place": str, "signer": str,
-            "format": str, "pages": int, "published": str, "text": str, "original_text": str,
+            "format": str, "pages": int, "ocr_pages": int, "ocr_confidence": float, "published": str,
+            "text": str, "original_text": str,
             "sha256": str, "size_bytes": int, "fetched_at": str, "extracted_at": str,
             "extractor_version": str, "notes": str,
         },
@@ -151,6 +152,7 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
             "year": int(date[:4]) if date else None, "issuer": document.get("issuer"),
             "province": province, "province_2025": province_2025, "place": result.get("place"),
             "signer": result.get("signer"), "format": result.get("format"), "pages": result.get("pages"),
+            "ocr_pages": result.get("ocr_pages"), "ocr_confidence": result.get("ocr_confidence"),
             "published": result.get("published"), "text": result["text"], "original_text": result.get("original"),
             "sha256": result["sha256"], "size_bytes": result.get("size_bytes"), "fetched_at": fetched_at,
             "extracted_at": result.get("extracted_at"), "extractor_version": version, "notes": record.get("notes"),

@@ -24,6 +24,8 @@ class Parsed:
     pages: int | None = None
     original: str | None = None  # the text before repair, when repair changed it
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: int = 0  # pages read by OCR
+    ocr_confidence: float | None = None  # Tesseract's mean word confidence over those pages, 0-100
 
 
 def repair(text: str) -> str:
