@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -23,13 +24,17 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+import pdf_maker  # noqa: E402
 
 from extractors import gazetteer  # noqa: E402
 
 OUT = HERE / "documents"
+TRUTH = HERE / "truth"  # the text each PDF was made from, to measure how it reads back (CER)
+# Scanned copies of some PDFs: (name of the PDF, degrees turned, share of pixels speckled).
+SCANS = [("qd_01_quang_nam", 0.0, 0.0), ("kh_bang_16_ben_tre", 1.5, 0.0), ("kh_02_quang_nam", -1.0, 0.001)]
 SEEDS = HERE / "seeds"
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 NATIONAL = {
     "490": ("Quyết định", "490/QĐ-TTg", dt.date(2018, 5, 7), "Thủ tướng Chính phủ",
@@ -507,33 +512,38 @@ def official_html(province: str, text: str) -> str:
 
 # ---------------------------------------------------------------- PDFs
 
-def write_pdf(path: Path, text: str, table: list[list[str]] | None = None) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_font("DejaVu", size=11)
-    pdf.set_title(text.split("\n", 1)[0])
-    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.UTC))  # same bytes on every run
-    pdf.add_page()
-    before, _, after = text.partition("@@TABLE@@")
-    for chunk in (before, after):
-        for line in chunk.strip("\n").split("\n"):
-            if line.strip():
-                pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+def _header_columns(text: str) -> tuple[list[str], list[str], str] | None:
+    """The administrative header of a composed text as its two columns, and the body."""
+    lines = text.split("\n")
+    motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    at = next((i for i, ln in enumerate(lines) if motto in ln), None)
+    if at is None:
+        return None
+    if not lines[at].startswith(motto):  # the two-column form, the columns apart by a run of spaces
+        left, right = lines[:at], []
+        for line in lines[at:at + 4]:
+            parts = re.split(r"\s{2,}", line.strip(), maxsplit=1)
+            if line.startswith(" "):
+                right.append(line.strip())
             else:
-                pdf.ln(4)
-        if table and chunk is before:
-            pdf.ln(2)
-            with pdf.table(col_widths=(12, 70, 90), text_align=("CENTER", "LEFT", "CENTER")) as t:
-                for row in table:
-                    r = t.row()
-                    for cell in row:
-                        r.cell(cell)
-            pdf.ln(2)
-    pdf.output(str(path))
+                left.append(parts[0])
+                right.extend(parts[1:])
+        return left, right, "\n".join(lines[at + 4:])
+    number, place_date = lines[at + 3], lines[at + 4]
+    return lines[:at] + [number], lines[at:at + 3] + [place_date], "\n".join(lines[at + 5:])
+
+
+def write_pdf(path: Path, text: str, table: list[list[str]] | None = None) -> str:
+    """An official text as a PDF in the administrative layout (the header in two columns);
+    returns the text in reading order, the truth its parse is measured against."""
+    columns = _header_columns(text)
+    if columns is None:
+        path.write_bytes(pdf_maker.text_pdf(text))
+        return text
+    left, right, body = columns
+    path.write_bytes(pdf_maker.official_pdf(left, right, body, table))
+    rows = "\n".join(" ".join(r) for r in table) if table else ""
+    return "\n".join([*left, *right, body.replace("@@TABLE@@", rows)])
 
 
 def slug(name: str) -> str:
@@ -555,11 +565,29 @@ def save(doc: Doc, suffix: str, content: str | bytes | None = None) -> Path:
     return path
 
 
+def pdf(doc: Doc, text: str, rows: list[list[str]] | None = None) -> None:
+    (TRUTH / f"{doc.name}.txt").write_text(write_pdf(OUT / f"{doc.name}.pdf", text, rows) + "\n", encoding="utf-8")
+    save(doc, ".pdf")
+
+
+def scans() -> int:
+    for n, (name, turn, speckle) in enumerate(SCANS):
+        scan = f"{name}_scan"
+        data = pdf_maker.scanned_pdf((OUT / f"{name}.pdf").read_bytes(), turn=turn, speckle=speckle, seed=n)
+        (OUT / f"{scan}.pdf").write_bytes(data)
+        label = json.loads((OUT / f"{name}.json").read_text(encoding="utf-8"))
+        label["notes"] = f"a scan of {name}.pdf (turned {turn}°, {speckle:.1%} speckle): no text layer"
+        (OUT / f"{scan}.json").write_text(json.dumps(label, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        shutil.copyfile(TRUTH / f"{name}.txt", TRUTH / f"{scan}.txt")
+    return len(SCANS)
+
+
 def main() -> None:
     rng = random.Random(20191104)
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
+    for folder in (OUT, TRUTH):
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
     for seed in sorted(SEEDS.glob("seed_*")):
         shutil.copyfile(seed, OUT / seed.name)
     n = 0
@@ -568,8 +596,7 @@ def main() -> None:
         n += 1
         doc, text = provincial_decision(rng, province, n)
         if i % 3 == 0:
-            write_pdf(OUT / f"{doc.name}.pdf", text)
-            save(doc, ".pdf")
+            pdf(doc, text)
         elif i % 3 == 1:
             save(doc, ".html", official_html(province, text))
         else:
@@ -578,8 +605,7 @@ def main() -> None:
         n += 1
         doc, text = provincial_plan(rng, province, n)
         if i % 2 == 0:
-            write_pdf(OUT / f"{doc.name}.pdf", text)
-            save(doc, ".pdf")
+            pdf(doc, text)
         else:
             save(doc, ".txt", text + "\n")
         count += 1
@@ -600,9 +626,9 @@ def main() -> None:
         if i % 4 == 3:
             n += 1
             doc, text, rows = table_plan(rng, province, n)
-            write_pdf(OUT / f"{doc.name}.pdf", text, rows)
-            save(doc, ".pdf")
+            pdf(doc, text, rows)
             count += 1
+    count += scans()
     print(f"wrote {count} generated documents and {len(list(SEEDS.glob('seed_*.txt')))} seed documents to {OUT}")
 
 

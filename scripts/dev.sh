@@ -18,9 +18,21 @@ apt_install() {
     fi
 }
 
+system_packages() {
+    # OCR (Tesseract and its Vietnamese model), legacy Word files (antiword), and the
+    # DejaVu fonts the corpus and test PDFs are set in.
+    missing=""
+    command -v tesseract >/dev/null 2>&1 || missing="$missing tesseract-ocr"
+    [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ] || missing="$missing tesseract-ocr-vie"
+    command -v antiword >/dev/null 2>&1 || missing="$missing antiword"
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+    if [ -n "$missing" ]; then apt_install $missing; fi
+}
+
 setup() {
     # Debian splits venv/ensurepip out of python3.
     "$PYTHON" -c "import venv, ensurepip" >/dev/null 2>&1 || apt_install python3-venv
+    system_packages
     [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
     stamp="$VENV/.installed"
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
@@ -43,7 +55,7 @@ case "${1:-}" in
         ;;
     test)
         setup
-        "$VENV/bin/ruff" check pipeline extractors tests corpus/generate.py
+        "$VENV/bin/ruff" check pipeline extractors tests scripts corpus
         shift; exec "$VENV/bin/python" -m pytest "$@"
         ;;
     *)

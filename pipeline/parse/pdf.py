@@ -20,6 +20,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from . import ocr
 from .common import Parsed, ParseError, repair_vietnamese
+from .layout import column_bands
 from .legacy import repair_legacy, syllable_share
 
 MAX_PAGES = 500
@@ -105,12 +106,13 @@ def _flow_text(region) -> str:  # noqa: ANN001 - a pdfplumber page or crop
     (the administrative header: body on the left, quốc hiệu and place-date on the right;
     the signature block; a two-column page): each run of such lines is read left column
     first, then right."""
-    bands = _column_bands(region)
+    bands = column_bands(region.extract_words(), region.bbox[0], region.bbox[2], tolerance=3, min_gap=12)
     if not any(split for _, _, split in bands):
         return region.extract_text() or ""
     x0, _, x1, _ = region.bbox
     out = []
     for top, bottom, split in bands:
+        top, bottom = max(top, region.bbox[1]), min(bottom, region.bbox[3])
         if split is None:
             out.append(region.crop((x0, top, x1, bottom)).extract_text() or "")
         else:
@@ -119,63 +121,13 @@ def _flow_text(region) -> str:  # noqa: ANN001 - a pdfplumber page or crop
     return "\n".join(t for t in out if t.strip())
 
 
-def _column_bands(region) -> list[tuple[float, float, float | None]]:  # noqa: ANN001
-    """(top, bottom, x of the gutter or None) for runs of lines, top to bottom. A line splits
-    when a gap of 12 pt or more in the middle 40% of the width has words on both sides;
-    a line with words on one side only goes with the band it does not cross."""
-    words = region.extract_words()
-    if not words:
-        return []
-    x0, _, x1, _ = region.bbox
-    lo, hi = x0 + 0.3 * (x1 - x0), x0 + 0.7 * (x1 - x0)
-    lines: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) < 3:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    bands: list[list] = []  # [top, bottom, free interval or None]
-    for line in lines:
-        top, bottom = min(w["top"] for w in line), max(w["bottom"] for w in line)
-        free = _free_interval(line, lo, hi)
-        one_sided = free is not None and (
-            all(w["x1"] <= free[0] for w in line) or all(w["x0"] >= free[1] for w in line))
-        if bands and bands[-1][2] is not None and free is not None:
-            both = (max(bands[-1][2][0], free[0]), min(bands[-1][2][1], free[1]))
-            if both[1] - both[0] >= 6:
-                bands[-1][1], bands[-1][2] = bottom, both
-                continue
-        if free is not None and not one_sided:
-            bands.append([top, bottom, free])
-        elif bands and bands[-1][2] is None:
-            bands[-1][1] = bottom
-        else:
-            bands.append([top, bottom, None])
-    out = []
-    for i, (top, bottom, free) in enumerate(bands):
-        start = top - 1 if i == 0 else out[-1][1]
-        end = bottom + 1 if i == len(bands) - 1 else (bottom + bands[i + 1][0]) / 2
-        out.append((max(start, region.bbox[1]), min(end, region.bbox[3]), (free[0] + free[1]) / 2 if free else None))
-    return out
-
-
-def _free_interval(line: list[dict], lo: float, hi: float) -> tuple[float, float] | None:
-    """The widest stretch of [lo, hi] no word of the line covers, if 12 pt or more."""
-    covered = sorted((max(lo, w["x0"]), min(hi, w["x1"])) for w in line if w["x1"] > lo and w["x0"] < hi)
-    best, pos = None, lo
-    for a, b in covered + [(hi, hi)]:
-        if a - pos >= 12 and (best is None or a - pos > best[1] - best[0]):
-            best = (pos, a)
-        pos = max(pos, b)
-    return best
-
-
 def _row_line(row: list[str | None]) -> str:
     return "| " + " | ".join(" ".join((cell or "").split()) for cell in row) + " |"
 
 
 def _finish(pages_text: list[str], title: str | None, pages: int, warnings: list[str]) -> Parsed:
-    extracted = "\n\n".join(_drop_page_number(p) for p in pages_text)
+    pages_text = _drop_running_lines([_drop_page_number(p) for p in pages_text])
+    extracted = _rejoin_lines("\n\n".join(pages_text))
     text, notes, original = repair_vietnamese(extracted)
     warnings = warnings + notes
     if not text:
@@ -187,8 +139,73 @@ def _finish(pages_text: list[str], title: str | None, pages: int, warnings: list
                   original=original)
 
 
+_PAGE_NUMBER = re.compile(r"\s*(?:Trang\s*)?[-–]?\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*[-–]?\s*")
+
+
 def _drop_page_number(page_text: str) -> str:
-    lines = page_text.rstrip().split("\n")
-    if lines and re.fullmatch(r"\s*(?:Trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*", lines[-1]):
+    """A page number alone on the page's first line (where Decree 30 puts it, from page 2)
+    or last line."""
+    lines = page_text.strip("\n").split("\n")
+    if lines and _PAGE_NUMBER.fullmatch(lines[-1]):
         lines.pop()
+    if len(lines) > 1 and _PAGE_NUMBER.fullmatch(lines[0]):
+        lines.pop(0)
     return "\n".join(lines)
+
+
+def _drop_running_lines(pages_text: list[str]) -> list[str]:
+    """A running header or footer: a first or last line that recurs (digits aside) on at
+    least two pages and half of them."""
+    if len(pages_text) < 2:
+        return pages_text
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.strip())
+
+    counts: dict[str, int] = {}
+    for page in pages_text:
+        lines = [ln for ln in page.split("\n") if ln.strip()]
+        for line in {key(lines[0]), key(lines[-1])} if lines else ():
+            counts[line] = counts.get(line, 0) + 1
+    running = {k for k, n in counts.items() if k and n >= 2 and n >= len(pages_text) / 2}
+    if not running:
+        return pages_text
+    out = []
+    for page in pages_text:
+        lines = page.split("\n")
+        while lines and key(lines[0]) in running:
+            lines.pop(0)
+        while lines and key(lines[-1]) in running:
+            lines.pop()
+        out.append("\n".join(lines))
+    return out
+
+
+# Words a sentence does not end on: a line ending with one runs on into the next.
+_RUNS_ON = {"của", "và", "các", "theo", "về", "số", "ngày", "tại", "cho", "với", "trong", "đến", "những",
+            "được", "là", "có", "do", "từ", "để", "thuộc", "tháng", "năm", "giai", "đoạn", "tỉnh", "huyện", "xã"}
+_NOT_A_CONTINUATION = re.compile(r"^\s*(?:[-–+•*|]|[a-zđ][.)]\s|\d{1,2}[.)]\s|[IVX]+\.\s|Điều\s+\d)")
+
+
+def _rejoin_lines(text: str) -> str:
+    """Lines the PDF broke mid-sentence joined again (`phê duyệt Chương\ntrình` → `phê duyệt
+    Chương trình`), and a hyphen at a line's end that belonged to a word kept joined
+    (`1599/QĐ-\nUBND`). A line is a continuation when the one before is long, does not end
+    a sentence, and it starts in lower case, or the one before ends on a word no sentence
+    ends on (`của\nThủ tướng Chính phủ`)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        prev = out[-1] if out else ""
+        if prev and line.strip() and not prev.startswith("|") and not _NOT_A_CONTINUATION.match(line):
+            last_word = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
+            if re.search(r"\w-$", prev) and re.match(r"\s*\w", line):
+                out[-1] = prev + line.strip()
+                continue
+            first = line.lstrip()[:1]
+            starts_lower = first.isalpha() and first.islower()
+            ends_sentence = re.search(r"[.:;!?…]$", prev.rstrip())
+            if len(prev) >= 40 and not ends_sentence and (starts_lower or last_word in _RUNS_ON):
+                out[-1] = prev.rstrip() + " " + line.strip()
+                continue
+        out.append(line)
+    return "\n".join(out)

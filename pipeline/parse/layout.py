@@ -1,0 +1,94 @@
+"""Reading order of a page laid out partly in two columns side by side.
+
+Vietnamese administrative documents put the issuing body and the symbol on the left and
+the national motto and the place-date on the right of the same lines; the signature block
+pairs `Nơi nhận` with the signer the same way. Read line by line, the two columns
+interleave (`ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ...`). `column_bands` finds the runs of lines
+that have a gutter, so each can be read left column first, then right. It works on word
+boxes (`x0`, `x1`, `top`, `bottom`), from pdfplumber's text layer or from Tesseract.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+Box = Mapping[str, float]
+
+
+def lines_of(words: Sequence[Box], tolerance: float) -> list[list[Box]]:
+    """Words grouped into lines, each left to right: a word joins the line above when its
+    middle lies within that line's height or its top is within `tolerance` of the line's
+    (a dash sits lower than the words around it)."""
+    lines: list[list[Box]] = []
+    spans: list[list[float]] = []  # top, bottom of each line
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        middle = (w["top"] + w["bottom"]) / 2
+        if lines and (spans[-1][0] <= middle <= spans[-1][1] or abs(spans[-1][0] - w["top"]) < tolerance):
+            lines[-1].append(w)
+            spans[-1][1] = max(spans[-1][1], w["bottom"])
+        else:
+            lines.append([w])
+            spans.append([w["top"], w["bottom"]])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def column_bands(words: Sequence[Box], left: float, right: float, tolerance: float,
+                 min_gap: float) -> list[tuple[float, float, float | None]]:
+    """(top, bottom, x of the gutter or None) for runs of lines, top to bottom.
+
+    A line splits when a gap of `min_gap` or more in the middle 40% of the width has words
+    on both sides. A line with words on one side only goes with the band just above it,
+    unless it is centred (a title such as `KẾ HOẠCH` ends the two-column header) or set
+    off by more than half a line of space."""
+    if not words:
+        return []
+    lo, hi = left + 0.3 * (right - left), left + 0.7 * (right - left)
+    middle = (left + right) / 2
+    bands: list[list] = []  # [top, bottom, free interval or None]
+    for line in lines_of(words, tolerance):
+        top, bottom = min(w["top"] for w in line), max(w["bottom"] for w in line)
+        free = _free_interval(line, lo, hi, min_gap)
+        one_sided = free is not None and (
+            all(w["x1"] <= free[0] for w in line) or all(w["x0"] >= free[1] for w in line))
+        centred = abs((line[0]["x0"] + line[-1]["x1"]) / 2 - middle) < 0.1 * (right - left)
+        set_off = bool(bands) and top - bands[-1][1] > 0.5 * (bottom - top)
+        if bands and bands[-1][2] is not None and free is not None and not (one_sided and (centred or set_off)):
+            both = (max(bands[-1][2][0], free[0]), min(bands[-1][2][1], free[1]))
+            if both[1] - both[0] >= min_gap / 2:
+                bands[-1][1], bands[-1][2] = bottom, both
+                continue
+        if free is not None and not one_sided:
+            bands.append([top, bottom, free])
+        elif bands and bands[-1][2] is None:
+            bands[-1][1] = bottom
+        else:
+            bands.append([top, bottom, None])
+    out: list[tuple[float, float, float | None]] = []
+    for i, (top, bottom, free) in enumerate(bands):
+        start = top - 1 if i == 0 else out[-1][1]
+        end = bottom + 1 if i == len(bands) - 1 else (bottom + bands[i + 1][0]) / 2
+        out.append((start, end, (free[0] + free[1]) / 2 if free else None))
+    return out
+
+
+def _free_interval(line: Sequence[Box], lo: float, hi: float, min_gap: float) -> tuple[float, float] | None:
+    """The widest stretch of [lo, hi] no word of the line covers, if `min_gap` or more."""
+    covered = sorted((max(lo, w["x0"]), min(hi, w["x1"])) for w in line if w["x1"] > lo and w["x0"] < hi)
+    best, pos = None, lo
+    for a, b in [*covered, (hi, hi)]:
+        if a - pos >= min_gap and (best is None or a - pos > best[1] - best[0]):
+            best = (pos, a)
+        pos = max(pos, b)
+    return best
+
+
+def reading_order(words: Sequence[Box], left: float, right: float, tolerance: float, min_gap: float) -> list[str]:
+    """Lines of text (words joined by spaces) in reading order: each two-column run left
+    column first. Words need a `text` key too."""
+    out: list[str] = []
+    for top, bottom, split in column_bands(words, left, right, tolerance, min_gap):
+        band = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 < bottom]
+        sides = [band] if split is None else [[w for w in band if w["x0"] < split],
+                                                [w for w in band if w["x0"] >= split]]
+        for side in sides:
+            out.extend(" ".join(str(w["text"]) for w in line) for line in lines_of(side, tolerance))
+    return out
