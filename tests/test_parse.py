@@ -53,7 +53,7 @@ def test_text_pdf_gives_its_vietnamese_text() -> None:
         (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> truncated", ".pdf", "PDF"),
         (b"\x00\x01\x02\x03" * 100, ".txt", "binary"),
         (b"just words, no markup at all " * 100, ".html", "not HTML"),
-        (b"hello", ".docx", "unsupported file type"),
+        (b"hello", ".odt", "unsupported file type"),
     ],
 )
 def test_bad_files_give_a_clear_error(data: bytes, suffix: str, reason: str) -> None:
@@ -87,3 +87,65 @@ def test_an_html_data_table_becomes_pipe_rows_and_a_layout_table_does_not() -> N
     text = parse_bytes(page.encode("utf-8"), ".html").text
     assert "| STT | Đơn vị | Số sản phẩm |\n| 1 | Huyện Ba Tri | 29 |" in text
     assert not any(line.startswith("| Bài viết dài.") for line in text.split("\n"))
+
+
+def _docx(build) -> bytes:  # noqa: ANN001
+    import io
+
+    import docx
+
+    document = docx.Document()
+    build(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_docx_reads_its_header_table_by_column_and_its_data_table_by_row() -> None:
+    def build(d) -> None:  # noqa: ANN001
+        header = d.add_table(rows=2, cols=2)
+        header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE"
+        header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+        header.cell(1, 0).text = "Số: 303/KH-UBND"
+        header.cell(1, 1).text = "Bến Tre, ngày 13 tháng 4 năm 2023"
+        d.add_paragraph("KẾ HOẠCH")
+        d.add_paragraph("Phấn đấu đến năm 2025 có 60 sản phẩm, chi tiết như sau:")
+        data = d.add_table(rows=2, cols=3)
+        for i, value in enumerate(["STT", "Đơn vị", "Số sản phẩm OCOP đến năm 2025", "1", "Huyện Ba Tri", "29"]):
+            data.cell(i // 3, i % 3).text = value
+
+    parsed = parse_bytes(_docx(build), ".docx")
+    assert parsed.format == "docx"
+    assert parsed.text.split("\n")[:3] == ["ỦY BAN NHÂN DÂN", "TỈNH BẾN TRE", "Số: 303/KH-UBND"]
+    assert "| 1 | Huyện Ba Tri | 29 |" in parsed.text
+    from extractors import extract
+
+    record = extract(parsed.text).record
+    assert record["document"]["number"] == "303/KH-UBND"
+    assert [t.get("district") for t in record["targets"]] == [None, "Ba Tri"]
+
+
+@pytest.mark.parametrize("data, suffix, reason", [
+    (b"PK\x03\x04 not really a zip", ".docx", "not a .docx"),
+    (b"\xd0\xcf\x11\xe0 a legacy file renamed", ".docx", "not a .docx"),
+    (b"\xd0\xcf\x11\xe0" + b"\x00" * 600, ".doc", "antiword"),
+    (b"plain text renamed", ".doc", "not a legacy .doc"),
+])
+def test_broken_word_files_give_a_clear_error(data: bytes, suffix: str, reason: str) -> None:
+    with pytest.raises(ParseError, match=reason):
+        parse_bytes(data, suffix)
+
+
+def test_a_legacy_word_doc_reads_back_its_text() -> None:
+    import shutil
+    import sys
+
+    if shutil.which("antiword") is None:
+        pytest.skip("antiword is not installed (scripts/dev.sh installs it with apt-get)")
+    sys.path.insert(0, str(CORPUS.parent))
+    from pdf_maker import cer
+
+    folder = CORPUS.parent / "fixtures" / "word"
+    parsed = parse_file(folder / "cv_04_bac_tra_my.doc")
+    assert parsed.format == "doc"
+    assert cer(parsed.text, (folder / "cv_04_bac_tra_my.txt").read_text(encoding="utf-8")) < 0.01

@@ -8,11 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from .common import Parsed, ParseError
+from .docx import parse_doc, parse_docx
 from .html import parse_html
 from .pdf import parse_pdf
 from .text import parse_text
 
-PARSERS = {".txt": parse_text, ".html": parse_html, ".htm": parse_html, ".pdf": parse_pdf}
+PARSERS = {
+    ".txt": parse_text, ".html": parse_html, ".htm": parse_html, ".pdf": parse_pdf,
+    ".docx": parse_docx, ".doc": parse_doc,
+}
 SUPPORTED = tuple(PARSERS)
 
 
