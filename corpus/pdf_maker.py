@@ -101,9 +101,12 @@ def official_pdf(left: list[str], right: list[str], body: str, table: list[list[
     return bytes(pdf.output())
 
 
-def scanned_pdf(data: bytes, *, dpi: int = 200, turn: float = 0.0, speckle: float = 0.0, seed: int = 0) -> bytes:
+def scanned_pdf(data: bytes, *, dpi: int = 200, turn: float = 0.0, speckle: float = 0.0, seed: int = 0,
+                text_layer: str | None = None) -> bytes:
     """The PDF as a scanner would return it: each page an image (grey, JPEG), turned by
-    `turn` degrees and with a share `speckle` of its pixels flipped, and no text layer."""
+    `turn` degrees and with a share `speckle` of its pixels flipped, and no text layer —
+    or, with `text_layer`, an invisible one holding that text on the first page (as a
+    scanner's own bad OCR, or a font with no Unicode map, leaves)."""
     import pypdfium2
     from PIL import Image
 
@@ -125,7 +128,18 @@ def scanned_pdf(data: bytes, *, dpi: int = 200, turn: float = 0.0, speckle: floa
         doc.close()
     out = io.BytesIO()
     pages[0].save(out, format="PDF", resolution=dpi, save_all=True, append_images=pages[1:], quality=70)
-    return out.getvalue()
+    if text_layer is None:
+        return out.getvalue()
+    pdf = _new_pdf()
+    for n, image in enumerate(pages):
+        pdf.add_page()
+        pdf.image(image, x=0, y=0, w=pdf.w, h=pdf.h)
+        if n == 0:
+            pdf.text_mode = "INVISIBLE"
+            pdf.set_xy(pdf.l_margin, pdf.t_margin)
+            pdf.multi_cell(0, 6, text_layer)
+            pdf.text_mode = "FILL"
+    return bytes(pdf.output())
 
 
 _RULE_LINE = re.compile(r"(?m)^[\s\-_=.*|]*$")

@@ -9,6 +9,7 @@ boxes (`x0`, `x1`, `top`, `bottom`), from pdfplumber's text layer or from Tesser
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 Box = Mapping[str, float]
@@ -83,12 +84,42 @@ def _free_interval(line: Sequence[Box], lo: float, hi: float, min_gap: float) ->
 
 def reading_order(words: Sequence[Box], left: float, right: float, tolerance: float, min_gap: float) -> list[str]:
     """Lines of text (words joined by spaces) in reading order: each two-column run left
-    column first. Words need a `text` key too."""
+    column first; in full-width runs, lines a paragraph wrapped joined (`join_wrapped`).
+    Words need a `text` key."""
     out: list[str] = []
     for top, bottom, split in column_bands(words, left, right, tolerance, min_gap):
         band = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 < bottom]
         sides = [band] if split is None else [[w for w in band if w["x0"] < split],
                                                 [w for w in band if w["x0"] >= split]]
         for side in sides:
-            out.extend(" ".join(str(w["text"]) for w in line) for line in lines_of(side, tolerance))
+            lines = [(" ".join(str(w["text"]) for w in line), line[0]["x0"], max(w["x1"] for w in line))
+                     for line in lines_of(side, tolerance)]
+            out.extend(join_wrapped(lines, 2 * min_gap) if split is None else [text for text, _, _ in lines])
     return out
+
+
+def join_wrapped(lines: Sequence[tuple[str, float, float]], tolerance: float) -> list[str]:
+    """Lines (text, left edge, right edge) with each line that a paragraph wrapped joined
+    to the next: a line running from the left edge of the text to its right edge (within
+    `tolerance`) was wrapped, so the next line continues its sentence (a centred heading
+    line is not). A line ending in a word hyphen joins without a
+    space (`1599/QĐ-` + `UBND`). The next line keeps its own start when it is a list item,
+    a heading or a table row."""
+    if not lines:
+        return []
+    left, right = min(x0 for _, x0, _ in lines), max(x1 for _, _, x1 in lines)
+    out: list[str] = []
+    joins = False
+    for text, x0, x1 in lines:
+        # `150` + `- 200 sản phẩm` is a range wrapped, not a list item
+        continues = not NEW_BLOCK.match(text) or (re.match(r"\s*[-–]\s*\d", text) and out and out[-1][-1:].isdigit())
+        if out and joins and text.strip() and continues:
+            glue = "" if out[-1].endswith("-") and out[-1][-2:-1].isalnum() else " "
+            out[-1] = out[-1].rstrip() + glue + text.strip()
+        else:
+            out.append(text)
+        joins = x0 <= left + tolerance and x1 >= right - tolerance and not text.startswith("|")
+    return out
+
+
+NEW_BLOCK = re.compile(r"^\s*(?:[-–+•*|]|[a-zđ][.)]\s|\d{1,2}[.)]\s|[IVX]+\.\s|Điều\s+\d|Căn cứ|Xét đề nghị|Nơi nhận)")

@@ -79,16 +79,23 @@ def from_vni(text: str) -> str:
 
 
 def _restore_case(text: str) -> str:
-    """`QUYếT địNH` (a heading in the `.VnTimeH` font) → `QUYẾT ĐỊNH`: a word whose other
-    letters are all capitals is a capitalised word."""
+    """`QUYếT địNH` (a heading in the `.VnTimeH` capitals font, which draws the lower-case
+    codes as capitals) → `QUYẾT ĐỊNH`: a line whose plain letters are capitals is in
+    capitals, and so is a word with two or more plain letters, all capitals (`KÕ` stays
+    `Kế`)."""
     def word(m: re.Match[str]) -> str:
         w = m.group()
-        ascii_letters = [c for c in w if c.isascii() and c.isalpha()]
-        if len(ascii_letters) >= 1 and all(c.isupper() for c in ascii_letters) and any(c.islower() for c in w):
-            return w.upper()
-        return w
+        plain = [c for c in w if c.isascii() and c.isalpha()]
+        return w.upper() if len(plain) >= 2 and all(c.isupper() for c in plain) else w
 
-    return _WORD.sub(word, text)
+    out = []
+    for line in text.split("\n"):
+        plain = [c for c in line if c.isascii() and c.isalpha()]
+        if len(plain) >= 4 and sum(c.isupper() for c in plain) >= 0.8 * len(plain):
+            out.append(line.upper())
+        else:
+            out.append(_WORD.sub(word, line))
+    return "\n".join(out)
 
 
 def repair_legacy(text: str) -> tuple[str, str | None]:

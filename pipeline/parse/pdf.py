@@ -20,7 +20,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from . import ocr
 from .common import Parsed, ParseError, repair_vietnamese
-from .layout import column_bands
+from .layout import NEW_BLOCK, column_bands, join_wrapped
 from .legacy import repair_legacy, syllable_share
 
 MAX_PAGES = 500
@@ -105,20 +105,26 @@ def _flow_text(region) -> str:  # noqa: ANN001 - a pdfplumber page or crop
     """Text in reading order where the region is laid out in two columns side by side
     (the administrative header: body on the left, quốc hiệu and place-date on the right;
     the signature block; a two-column page): each run of such lines is read left column
-    first, then right."""
+    first, then right. Lines a paragraph wrapped are joined again."""
     bands = column_bands(region.extract_words(), region.bbox[0], region.bbox[2], tolerance=3, min_gap=12)
     if not any(split for _, _, split in bands):
-        return region.extract_text() or ""
+        return _unwrapped(region)
     x0, _, x1, _ = region.bbox
     out = []
     for top, bottom, split in bands:
         top, bottom = max(top, region.bbox[1]), min(bottom, region.bbox[3])
         if split is None:
-            out.append(region.crop((x0, top, x1, bottom)).extract_text() or "")
-        else:
+            out.append(_unwrapped(region.crop((x0, top, x1, bottom))))
+        else:  # a header or signature block: short lines, none of them wrapped
             out.append(region.crop((x0, top, split, bottom)).extract_text() or "")
             out.append(region.crop((split, top, x1, bottom)).extract_text() or "")
     return "\n".join(t for t in out if t.strip())
+
+
+def _unwrapped(region) -> str:  # noqa: ANN001
+    """The region's lines, each wrapped paragraph joined into one line."""
+    lines = region.extract_text_lines()
+    return "\n".join(join_wrapped([(line["text"], line["x0"], line["x1"]) for line in lines], tolerance=12))
 
 
 def _row_line(row: list[str | None]) -> str:
@@ -184,27 +190,21 @@ def _drop_running_lines(pages_text: list[str]) -> list[str]:
 # Words a sentence does not end on: a line ending with one runs on into the next.
 _RUNS_ON = {"của", "và", "các", "theo", "về", "số", "ngày", "tại", "cho", "với", "trong", "đến", "những",
             "được", "là", "có", "do", "từ", "để", "thuộc", "tháng", "năm", "giai", "đoạn", "tỉnh", "huyện", "xã"}
-_NOT_A_CONTINUATION = re.compile(r"^\s*(?:[-–+•*|]|[a-zđ][.)]\s|\d{1,2}[.)]\s|[IVX]+\.\s|Điều\s+\d)")
 
 
 def _rejoin_lines(text: str) -> str:
-    """Lines the PDF broke mid-sentence joined again (`phê duyệt Chương\ntrình` → `phê duyệt
-    Chương trình`), and a hyphen at a line's end that belonged to a word kept joined
-    (`1599/QĐ-\nUBND`). A line is a continuation when the one before is long, does not end
-    a sentence, and it starts in lower case, or the one before ends on a word no sentence
-    ends on (`của\nThủ tướng Chính phủ`)."""
+    """What the layout pass cannot see: a line ending on a word no sentence ends on
+    (`của\nThủ tướng Chính phủ`) or a word hyphen (`1599/QĐ-\nUBND`) across a page break
+    or a short line, joined to the next."""
     out: list[str] = []
     for line in text.split("\n"):
         prev = out[-1] if out else ""
-        if prev and line.strip() and not prev.startswith("|") and not _NOT_A_CONTINUATION.match(line):
-            last_word = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
+        if prev and line.strip() and not prev.startswith("|") and not NEW_BLOCK.match(line):
             if re.search(r"\w-$", prev) and re.match(r"\s*\w", line):
                 out[-1] = prev + line.strip()
                 continue
-            first = line.lstrip()[:1]
-            starts_lower = first.isalpha() and first.islower()
-            ends_sentence = re.search(r"[.:;!?…]$", prev.rstrip())
-            if len(prev) >= 40 and not ends_sentence and (starts_lower or last_word in _RUNS_ON):
+            last_word = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
+            if len(prev) >= 40 and last_word in _RUNS_ON:
                 out[-1] = prev.rstrip() + " " + line.strip()
                 continue
         out.append(line)

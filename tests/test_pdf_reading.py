@@ -1,0 +1,100 @@
+"""PDFs read back faithfully: text layers, the two-column header, wrapped lines, legacy
+fonts, scans (OCR) and gibberish text layers. Measured as character error rate (CER)
+against the text each PDF was made from (`corpus/pdf_maker.py`)."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, GOLD_DEV, needs_shared
+
+sys.path.insert(0, str(CORPUS.parent))
+from pdf_maker import cer, official_pdf, scanned_pdf, text_pdf  # noqa: E402
+
+from extractors import extract  # noqa: E402
+from pipeline.evaluate import score  # noqa: E402
+from pipeline.parse import parse_bytes, parse_file  # noqa: E402
+
+TRUTH = CORPUS.parent / "truth"
+needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None,
+                               reason="tesseract is not installed (scripts/dev.sh installs it with apt-get)")
+
+LEFT = ["ỦY BAN NHÂN DÂN", "TỈNH BẾN TRE", "Số: 303/KH-UBND"]
+RIGHT = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Bến Tre, ngày 13 tháng 4 năm 2023"]
+BODY = ("KẾ HOẠCH\nThực hiện Chương trình mỗi xã một sản phẩm giai đoạn 2023-2025\n"
+        "Căn cứ Quyết định số 919/QĐ-TTg ngày 01/8/2022 của Thủ tướng Chính phủ phê duyệt Chương trình mỗi xã "
+        "một sản phẩm giai đoạn 2021-2025 và các văn bản hướng dẫn của các bộ, ngành trung ương;\n"
+        "Phấn đấu đến năm 2025 toàn tỉnh có ít nhất 157 sản phẩm OCOP đạt từ 3 sao trở lên, trong đó có "
+        "từ 15 - 20 sản phẩm đạt 4 sao và 100% chủ thể được tập huấn.")
+
+
+def test_text_pdfs_of_the_corpus_read_back_within_1_percent() -> None:
+    for truth in sorted(TRUTH.glob("*.txt")):
+        if truth.stem.endswith("_scan"):
+            continue
+        parsed = parse_file(CORPUS / f"{truth.stem}.pdf")
+        assert cer(parsed.text, truth.read_text(encoding="utf-8")) <= 0.01, truth.stem
+        assert parsed.ocr_pages == 0
+
+
+def test_the_two_column_header_reads_column_by_column_and_wrapped_lines_join() -> None:
+    parsed = parse_bytes(official_pdf(LEFT, RIGHT, BODY), ".pdf")
+    lines = parsed.text.split("\n")
+    assert lines[:6] == LEFT + RIGHT
+    # the long paragraph wrapped over three lines of the page is one line again
+    assert any(line.startswith("Phấn đấu đến năm 2025") and line.endswith("được tập huấn.") for line in lines)
+    targets = extract(parsed.text).record["targets"]
+    assert [(t["value"], t["comparator"]) for t in targets] == [(157, ">="), (15, ">="), (100, "=")]
+
+
+def test_page_numbers_and_running_headers_are_dropped() -> None:
+    body = BODY + "\n" + "\n".join(f"Đoạn {n}: các sở, ngành tổ chức thực hiện kế hoạch." for n in range(80))
+    parsed = parse_bytes(official_pdf(LEFT, RIGHT, body, running_header="Kế hoạch 303/KH-UBND"), ".pdf")
+    assert parsed.pages >= 2
+    assert "Kế hoạch 303/KH-UBND" not in parsed.text
+    assert not any(line.strip().isdigit() for line in parsed.text.split("\n"))
+
+
+def test_a_pdf_in_a_legacy_font_reads_as_unicode() -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)  # a core font: the bytes are drawn as Latin-1, as with .VnTime
+    for line in ("UBND tØnh Qu¶ng Nam", "QuyÕt ®Þnh phª duyÖt KÕ ho¹ch mçi x· mét s¶n phÈm"):
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    parsed = parse_bytes(bytes(pdf.output()), ".pdf")
+    assert parsed.text == "UBND tỉnh Quảng Nam\nQuyết định phê duyệt Kế hoạch mỗi xã một sản phẩm"
+    assert any("TCVN3" in w for w in parsed.warnings)
+
+
+@needs_ocr
+def test_scans_are_read_by_ocr_within_5_percent() -> None:
+    scans = sorted(TRUTH.glob("*_scan.txt"))
+    assert len(scans) >= 3
+    for truth in scans:
+        parsed = parse_file(CORPUS / f"{truth.stem}.pdf")
+        assert parsed.ocr_pages == parsed.pages and parsed.ocr_confidence > 80
+        assert cer(parsed.text, truth.read_text(encoding="utf-8")) <= 0.05, truth.stem
+
+
+@needs_ocr
+def test_a_gibberish_text_layer_is_replaced_by_ocr() -> None:
+    made = official_pdf(LEFT, RIGHT, BODY)
+    gibberish = "".join(chr((ord(c) - 97 + 7) % 26 + 97) if "a" <= c <= "z" else c for c in BODY)
+    parsed = parse_bytes(scanned_pdf(made, text_layer=gibberish), ".pdf")
+    assert any("gibberish" in w for w in parsed.warnings)
+    assert cer(parsed.text, "\n".join(LEFT + RIGHT) + "\n" + BODY) <= 0.05
+
+
+@needs_shared
+def test_a_pdf_of_each_gold_text_scores_as_the_text_does() -> None:
+    texts, pdfs = {}, {}
+    for path in sorted(Path(GOLD_DEV).glob("*.txt")):
+        text = parse_file(path).text
+        texts[path.stem] = extract(text).record
+        pdfs[path.stem] = extract(parse_bytes(text_pdf(text), ".pdf").text).record
+    from_text, from_pdf = score(GOLD_DEV, texts)["overall_f1"], score(GOLD_DEV, pdfs)["overall_f1"]
+    assert abs(from_text - from_pdf) <= 0.02, (from_text, from_pdf)
