@@ -4,6 +4,9 @@ here fails; it measures on this machine and says so.
     extraction on one core   docs/s and 3-KB-docs/s over the gold texts and the corpus
     spaCy pipeline           the same stages as spaCy components
     parse                    files/s per format of the bundled corpus
+    PDF reading              character error rate against the known text and pages/s, per
+                             path: text layer (pdfplumber), scans (OCR); pypdfium2's plain
+                             text for comparison
     build                    `ocop build` of the bundled corpus from scratch, 1 and all cores
 """
 from __future__ import annotations
@@ -17,6 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "corpus"))
+
+from pdf_maker import cer  # noqa: E402
 
 from extractors import extract  # noqa: E402
 from extractors.spacy_pipeline import load  # noqa: E402
@@ -69,6 +76,39 @@ def bench_parse() -> None:
         print(f"  {fmt:<5} {len(paths):>3} files: {len(paths) / seconds:7.1f} files/s, {pages / seconds:7.1f} pages/s")
 
 
+def bench_pdf_reading() -> None:
+    import pypdfium2
+
+    print("PDF reading against the text each PDF was made from (corpus/truth), one core")
+    paths: dict[str, list[Path]] = {"text layer": [], "scan (OCR)": []}
+    for truth in sorted((ROOT / "corpus" / "truth").glob("*.txt")):
+        paths["scan (OCR)" if truth.stem.endswith("_scan") else "text layer"].append(truth)
+    for label, truths in paths.items():
+        rates, pages, start = [], 0, time.perf_counter()
+        for truth in truths:
+            parsed = parse_file(CORPUS / f"{truth.stem}.pdf")
+            rates.append(cer(parsed.text, truth.read_text(encoding="utf-8")))
+            pages += parsed.pages or 1
+        seconds = time.perf_counter() - start
+        print(f"  {label:<11} {len(truths):>2} PDFs, {pages:>2} pages: CER mean {100 * sum(rates) / len(rates):.2f}%, "
+              f"worst {100 * max(rates):.2f}%; {pages / seconds:6.1f} pages/s")
+    plain = [CORPUS / f"{t.stem}.pdf" for t in paths["text layer"]]
+
+    def pdfium_text() -> int:
+        count = 0
+        for path in plain:
+            doc = pypdfium2.PdfDocument(path.read_bytes())
+            for page in doc:
+                page.get_textpage().get_text_range()
+                count += 1
+            doc.close()
+        return count
+
+    count = pdfium_text()
+    seconds = _best_of(3, pdfium_text)
+    print(f"  pypdfium2 plain text (no layout, tables or columns): {count / seconds:7.1f} pages/s")
+
+
 def bench_build() -> None:
     print("ocop build of the bundled corpus from scratch (parse + extract + load + index)")
     files = len(corpus_files(CORPUS))
@@ -88,6 +128,7 @@ def main() -> None:
     sets = _texts()
     bench_extraction(sets)
     bench_parse()
+    bench_pdf_reading()
     bench_build()
 
 
