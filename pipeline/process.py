@@ -1,10 +1,18 @@
 """One file through parse and extract: the unit of work that `ocop extract` prints and
-`ocop build` loads. Runs in worker processes, so it takes and returns plain data."""
+`ocop build` loads. Runs in worker processes, so it takes and returns plain data.
+
+Each file has a time bound (`FILE_TIMEOUT`) and each worker a memory bound
+(`MEMORY_LIMIT`): a file that exceeds either is recorded with the reason, and the run goes
+on with the next."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
+import resource
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -13,6 +21,38 @@ from typing import Any
 from extractors import extract
 
 from .parse import ParseError, parse_bytes
+
+FILE_TIMEOUT = 300  # seconds for one file: OCR of a long scan is the slow case (~3 s a page)
+MEMORY_LIMIT = 4 << 30  # bytes of address space for a worker process
+
+
+class FileTimeout(BaseException):
+    """Not an Exception: the parsers' own `except Exception` must let it through."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Raise FileTimeout in this (main) thread after `seconds`."""
+    def expire(signum: int, frame: object) -> None:
+        raise FileTimeout(f"gave up after {seconds} s")
+
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _limit_memory() -> None:
+    """Worker initializer: cap the address space, so one huge file fails alone."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def sha256(data: bytes) -> str:
@@ -28,6 +68,8 @@ def process_bytes(data: bytes, name: str, *, content_type: str | None = None) ->
     except ParseError as err:
         result["error"] = str(err)
         return result
+    except MemoryError:
+        raise
     except Exception as err:  # a parser bug must not stop the run; it is recorded
         result["error"] = f"parser failed: {type(err).__name__}: {err}"
         return result
@@ -52,12 +94,19 @@ def process_bytes(data: bytes, name: str, *, content_type: str | None = None) ->
     return result
 
 
-def process_path(path: str) -> dict[str, Any]:
+def process_path(path: str, timeout: int = FILE_TIMEOUT) -> dict[str, Any]:
     try:
         data = Path(path).read_bytes()
     except OSError as err:
         return {"path": path, "error": f"cannot read file: {err.strerror or err}"}
-    return process_bytes(data, path)
+    try:
+        with _time_limit(timeout):
+            return process_bytes(data, path)
+    except FileTimeout as err:
+        return {"path": path, "sha256": sha256(data), "size_bytes": len(data), "error": str(err)}
+    except MemoryError:
+        return {"path": path, "sha256": sha256(data), "size_bytes": len(data),
+                "error": f"out of memory (a worker may use {MEMORY_LIMIT >> 30} GiB)"}
 
 
 def process_many(paths: Iterable[str], jobs: int | None = None) -> Iterator[dict[str, Any]]:
@@ -67,5 +116,5 @@ def process_many(paths: Iterable[str], jobs: int | None = None) -> Iterator[dict
     if jobs == 1 or len(paths) < 8:
         yield from map(process_path, paths)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_memory) as pool:
         yield from pool.map(process_path, paths, chunksize=4)

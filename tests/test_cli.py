@@ -50,3 +50,29 @@ def test_eval_on_the_bundled_corpus_prints_the_table() -> None:
     result = CliRunner().invoke(main, ["eval", str(CORPUS), "-j", "1"])
     assert result.exit_code == 0
     assert "doc_numbers" in result.output and "overall F1" in result.output
+
+
+def test_a_file_over_its_time_or_memory_bound_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch) -> None:
+    import time
+
+    from pipeline import process
+
+    slow, big, fine = (tmp_path / f"{name}.txt" for name in ("slow", "big", "fine"))
+    for path in (slow, big, fine):
+        path.write_text("Phấn đấu năm 2025 có 30 sản phẩm OCOP.", encoding="utf-8")
+    real_parse = process.parse_bytes
+
+    def parse(data: bytes, suffix: str, **kwargs):  # noqa: ANN202
+        if data.startswith(b"slow"):
+            time.sleep(5)
+        if data.startswith(b"big"):
+            raise MemoryError
+        return real_parse(data, suffix, **kwargs)
+
+    monkeypatch.setattr(process, "parse_bytes", parse)
+    slow.write_bytes(b"slow " + slow.read_bytes())
+    big.write_bytes(b"big " + big.read_bytes())
+    results = {r["path"]: r for r in (process.process_path(str(p), timeout=1) for p in (slow, big, fine))}
+    assert results[str(slow)]["error"] == "gave up after 1 s"
+    assert results[str(big)]["error"].startswith("out of memory")
+    assert "error" not in results[str(fine)] and results[str(fine)]["record"]["targets"]
