@@ -18,6 +18,7 @@ PARSERS = {
     ".docx": parse_docx, ".doc": parse_doc,
 }
 SUPPORTED = tuple(PARSERS)
+MAX_BYTES = 200 << 20  # a bigger file is not an administrative document; it is refused, not read
 
 
 def parse_bytes(data: bytes, suffix: str, *, content_type: str | None = None) -> Parsed:
@@ -26,6 +27,8 @@ def parse_bytes(data: bytes, suffix: str, *, content_type: str | None = None) ->
         raise ParseError(f"unsupported file type {suffix!r} (supported: {', '.join(SUPPORTED)})")
     if not data:
         raise ParseError("empty file")
+    if len(data) > MAX_BYTES:
+        raise ParseError(f"file is {len(data) >> 20} MB, more than the limit of {MAX_BYTES >> 20} MB")
     return parser(data, content_type=content_type)
 
 
