@@ -35,9 +35,62 @@ def _progress(desc: str) -> Any:
 def main() -> None:
     """ocop-pipeline: turn OCOP directives, plans and news into a searchable dataset.
 
-    Stages: `extract` (files to JSON), `build` (folder to SQLite), `serve` (Datasette),
-    `eval` (score against a gold folder).
+    Stages: `crawl` (sites to a raw archive), `extract` (files to JSON), `build` (folder
+    and crawl to SQLite), `serve` (Datasette), `eval` (score against a gold folder).
     """
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--start", "start_url", help="Generic mode: the URL to start from (no adapter needed).")
+@click.option("--allow", "domains", multiple=True, help="Generic mode: a domain to stay within (repeatable).")
+@click.option("--base-url", help="Run the adapter against this address instead of its site (a mirror, a fixture).")
+@click.option("--max-pages", type=int, default=None, help="Stop after this many URLs (resume with the same command).")
+@click.option("--rate", type=float, default=1.0, show_default=True, help="Requests per second per host.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+              show_default=True, help="Database holding the crawl state (and, after `ocop build`, the documents).")
+def crawl(name: str | None, start_url: str | None, domains: tuple[str, ...], base_url: str | None,
+          max_pages: int | None, rate: float, db_path: Path) -> None:
+    """Crawl a source into the raw archive (WARC files beside the database).
+
+    `ocop crawl NAME` runs a configured adapter (see `ocop sources`); `ocop crawl --start URL
+    --allow DOMAIN` crawls a portal no adapter knows. Interrupted, the same command resumes;
+    run again after it finished, it re-crawls and finds new, changed and removed documents.
+    """
+    from .collect import adapters
+    from .collect.crawl import Crawler
+    from .collect.fetch import Fetcher, host_of
+    from .collect.state import CrawlState
+
+    if name and start_url:
+        raise click.UsageError("give an adapter NAME or --start URL, not both")
+    if name:
+        if name not in adapters.ADAPTERS:
+            raise click.UsageError(f"no adapter {name!r}; `ocop sources` lists them")
+        adapter = adapters.make(name, base_url)
+    elif start_url:
+        adapter = adapters.generic(start_url)
+    else:
+        raise click.UsageError("give an adapter NAME or --start URL")
+    allowed = list(domains) or adapter.domains or [host_of(start_url or "")]
+    state = CrawlState(db_path)
+    fetcher = Fetcher(allowed, rate=rate, cache_path=db_path.parent / "http_cache.sqlite")
+    try:
+        crawler = Crawler(adapter, state, db_path.parent / "archive", fetcher, max_pages=max_pages)
+        summary = crawler.run(progress=lambda **kw: tqdm(file=sys.stderr, **kw))
+    finally:
+        fetcher.close()
+        state.close()
+    click.echo(json.dumps(summary.as_dict(), ensure_ascii=False), err=False)
+
+
+@main.command()
+def sources() -> None:
+    """List the site adapters `ocop crawl NAME` can run."""
+    from .collect import adapters
+
+    for name, cls in sorted(adapters.ADAPTERS.items()):
+        click.echo(f"{name:<24} {cls.BASE_URL:<40} {cls.DESCRIPTION}")
 
 
 @main.command()

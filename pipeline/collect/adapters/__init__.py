@@ -1,0 +1,20 @@
+"""The site adapters, by name (`ocop sources` lists them; `ocop crawl NAME` runs one)."""
+from __future__ import annotations
+
+from .base import Adapter
+from .generic import Generic, generic
+
+ADAPTERS: dict[str, type[Adapter]] = {}
+
+
+def register(cls: type[Adapter]) -> type[Adapter]:
+    ADAPTERS[cls.NAME] = cls
+    return cls
+
+
+def make(name: str, base_url: str | None = None) -> Adapter:
+    cls = ADAPTERS[name]
+    return cls(cls.NAME, cls.DESCRIPTION, list(cls.START_PATHS), base_url or cls.BASE_URL)
+
+
+__all__ = ["ADAPTERS", "Adapter", "Generic", "generic", "make", "register"]

@@ -1,0 +1,63 @@
+"""What a site adapter is: where a site's crawl starts, which links to follow, and which
+pages are documents (with the metadata the page states). One adapter per site shape, each
+in its own module, each with saved example pages and their expected output in
+`corpus/sites/<name>/` (served by the tests as a fixture site)."""
+from __future__ import annotations
+
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+ATTACHMENT = re.compile(r"(?i)\.(?:pdf|docx?)(?:$|[?#])")
+SKIP = re.compile(
+    r"(?i)^(?:mailto:|javascript:|tel:|#)|\.(?:jpe?g|png|gif|svg|webp|css|js|ico|zip|rar|mp4|mp3)(?:$|\?)"
+)
+
+
+@dataclass
+class Link:
+    url: str
+    kind: str  # "page" (followed), "document" (a page that is a document), "attachment" (a file)
+
+
+@dataclass
+class Adapter:
+    name: str
+    description: str
+    start_paths: list[str]
+    base_url: str  # the site's address; `ocop crawl NAME --base-url` points it elsewhere (a fixture site)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def domains(self) -> list[str]:
+        return [urllib.parse.urlsplit(self.base_url).hostname or ""]
+
+    def start_urls(self) -> list[str]:
+        return [urllib.parse.urljoin(self.base_url, p) for p in self.start_paths]
+
+    def links(self, url: str, soup: BeautifulSoup) -> list[Link]:
+        """The links of a fetched page to follow or store."""
+        raise NotImplementedError
+
+    def document(self, url: str, soup: BeautifulSoup) -> dict[str, Any] | None:
+        """The metadata a document page states, or None when the page is not a document."""
+        raise NotImplementedError
+
+
+def absolute(base: str, href: str | None) -> str | None:
+    """A crawlable absolute URL for a link, without its fragment; None for what is not one."""
+    if not href or SKIP.search(href.strip()):
+        return None
+    url = urllib.parse.urljoin(base, href.strip())
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return None
+    query = urllib.parse.urlencode(sorted(urllib.parse.parse_qsl(parts.query, keep_blank_values=True)))
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", query, ""))
+
+
+def text_of(node: Any) -> str:
+    return " ".join(node.get_text(" ").split()) if node is not None else ""

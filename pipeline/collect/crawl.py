@@ -1,0 +1,161 @@
+"""Walks a site with an adapter: fetch (politely), archive, follow links, keep documents.
+
+The frontier is breadth-first and bounded: a depth limit, a page limit per run, and a
+limit on the variants of one path that differ only in their query (`?date=...` of a
+calendar, `?page=...` without end), which is how crawlers escape traps.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from .adapters.base import Adapter
+from .archive import Archive
+from .fetch import Fetched, Fetcher, FetchError, allowed
+from .state import CrawlState
+
+MAX_DEPTH = 8
+MAX_VARIANTS = 25  # URLs of one path that differ only by their query
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass
+class Summary:
+    source: str
+    run_id: int
+    resumed: bool
+    pages: int = 0
+    documents_new: int = 0
+    documents_changed: int = 0
+    documents_unchanged: int = 0
+    documents_removed: int = 0
+    attachments: int = 0
+    finished: bool = False
+    errors: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "run_id": self.run_id, "resumed": self.resumed, "pages": self.pages,
+                "documents_new": self.documents_new, "documents_changed": self.documents_changed,
+                "documents_unchanged": self.documents_unchanged, "documents_removed": self.documents_removed,
+                "attachments": self.attachments, "finished": self.finished,
+                "errors": dict(self.errors), "seconds": round(self.seconds, 2)}
+
+
+class Crawler:
+    def __init__(self, adapter: Adapter, state: CrawlState, archive_dir: Path, fetcher: Fetcher, *,
+                 max_pages: int | None = None, max_depth: int = MAX_DEPTH) -> None:
+        self.adapter = adapter
+        self.state = state
+        self.archive_dir = archive_dir
+        self.fetcher = fetcher
+        self.max_pages = max_pages
+        self.max_depth = max_depth
+
+    def run(self, progress=None) -> Summary:  # noqa: ANN001 - a tqdm-like factory, or None
+        started = dt.datetime.now(dt.UTC)
+        source = self.adapter.name
+        seeds = [(url, "page") for url in self.adapter.start_urls()]
+        run_id, resumed = self.state.open_run(source, seeds)
+        summary = Summary(source, run_id, resumed)
+        archive = Archive(self.archive_dir, f"{source}-run{run_id}")
+        variants = self._variants_so_far(source)
+        bar = progress(total=self.max_pages, desc=f"crawl {source}", unit="url") if progress else None
+        done = 0
+        while self.max_pages is None or done < self.max_pages:
+            batch = self.state.next_batch(source, 20)
+            if not batch:
+                break
+            for row in batch:
+                if self.max_pages is not None and done >= self.max_pages:
+                    break
+                self._visit(row["url"], row["kind"], row["depth"], run_id, archive, summary, variants)
+                done += 1
+                if bar is not None:
+                    bar.update(1)
+        if bar is not None:
+            bar.close()
+        summary.seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
+        if not self.state.next_batch(source, 1):  # the frontier is empty: the run is complete
+            summary.finished = True
+            summary.documents_removed = self.state.finish_run(run_id, source, summary.as_dict())
+        return summary
+
+    def _variants_so_far(self, source: str) -> Counter:
+        counts: Counter = Counter()
+        with self.state.lock:
+            for (url,) in self.state.conn.execute("SELECT url FROM crawl_queue WHERE source = ?", [source]):
+                counts[_path_key(url)] += 1
+        return counts
+
+    def _visit(self, url: str, kind: str, depth: int, run_id: int, archive: Archive, summary: Summary,
+               variants: Counter) -> None:
+        source = self.adapter.name
+        try:
+            fetched = self.fetcher.get(url)
+        except FetchError as err:
+            summary.errors[err.kind] += 1
+            self.state.record_page(source=source, run_id=run_id, url=url, state="failed", reason=str(err))
+            return
+        fetch = self._archive(fetched, archive)
+        summary.pages += 1
+        links: list[tuple[str, str, int]] = []
+        document: dict[str, Any] | None = None
+        if fetched.content_type in HTML_TYPES or (not fetched.content_type and fetched.body.lstrip()[:1] == b"<"):
+            soup = BeautifulSoup(fetched.body, "lxml")
+            metadata = self.adapter.document(fetched.final_url, soup)
+            if metadata is not None:
+                document = {"metadata": metadata}
+            if depth < self.max_depth:
+                for link in self.adapter.links(fetched.final_url, soup):
+                    if not allowed(link.url, self.fetcher.domains) or len(link.url) > 500:
+                        continue
+                    key = _path_key(link.url)
+                    if variants[key] >= MAX_VARIANTS:
+                        continue  # a trap: ever more query variants of one path
+                    variants[key] += 1
+                    links.append((link.url, link.kind, depth + 1))
+        elif kind == "attachment" or fetched.content_type in ("application/pdf", "application/msword") \
+                or "officedocument" in fetched.content_type:
+            document = {"metadata": {"attachment_of": self._linking_page(url)}}
+            summary.attachments += 1
+        outcome = self.state.record_page(source=source, run_id=run_id, url=url, state="done", fetch=fetch,
+                                         links=links, document=document)
+        if outcome:
+            setattr(summary, f"documents_{outcome}", getattr(summary, f"documents_{outcome}") + 1)
+
+    def _archive(self, fetched: Fetched, archive: Archive) -> dict[str, Any]:
+        """Archive the response before anything reads it, unless the archive already holds
+        these very bytes for this URL (a 304, or an unchanged body)."""
+        sha = fetched.sha256
+        with self.state.lock:
+            previous = self.state.conn.execute(
+                "SELECT warc_file, warc_offset FROM fetches WHERE url = ? AND sha256 = ? AND warc_file IS NOT NULL "
+                "ORDER BY id DESC LIMIT 1", [fetched.url, sha]).fetchone()
+        fetched_at = dt.datetime.now(dt.UTC)
+        if previous:
+            warc_file, offset = previous["warc_file"], previous["warc_offset"]
+        else:
+            offset = archive.write(fetched.final_url, fetched.status, fetched.headers, fetched.body, fetched_at)
+            warc_file = archive.path.name
+        return {"final_url": fetched.final_url, "status": fetched.status, "content_type": fetched.content_type,
+                "fetched_at": fetched_at.isoformat(timespec="seconds"), "sha256": sha,
+                "size_bytes": len(fetched.body), "warc_file": warc_file, "warc_offset": offset,
+                "not_modified": fetched.from_cache or previous is not None}
+
+    def _linking_page(self, url: str) -> str | None:
+        with self.state.lock:
+            row = self.state.conn.execute("SELECT via FROM crawl_queue WHERE source = ? AND url = ?",
+                                          [self.adapter.name, url]).fetchone()
+        return row["via"] if row else None
+
+
+def _path_key(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.netloc}{parts.path}"

@@ -1,0 +1,126 @@
+"""The generic crawler against a fixture portal served on 127.0.0.1: politeness, faults,
+the WARC archive, kill-and-resume and re-crawls."""
+from __future__ import annotations
+
+import io
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from fixture_sites import CORPUS, SITES, FixtureSite
+
+from pipeline.collect.adapters import generic
+from pipeline.collect.archive import read_record
+from pipeline.collect.crawl import Crawler
+from pipeline.collect.fetch import Fetcher
+from pipeline.collect.state import CrawlState
+
+
+def docx_bytes() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Phụ lục: danh sách sản phẩm OCOP dự kiến năm 2024")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+FILES = {"ke-hoach-85-kh-ubnd.pdf": (CORPUS / "kh_bang_16_ben_tre.pdf").read_bytes(),
+         "chuong-trinh-le-hoi.pdf": (CORPUS / "qd_13_ben_tre.pdf").read_bytes()}
+
+
+@pytest.fixture()
+def portal():
+    with FixtureSite(SITES / "portal", files={**FILES, "phu-luc.docx": docx_bytes()}, max_body=100_000) as site:
+        yield site
+
+
+def crawl(site: FixtureSite, db: Path, **kwargs) -> dict:
+    fetcher = Fetcher(["127.0.0.1"], rate=50, retries=2, backoff=0.1, max_bytes=100_000, timeout=(2, 1))
+    state = CrawlState(db)
+    try:
+        return Crawler(generic(site.url + "/"), state, db.parent / "archive", fetcher, **kwargs).run().as_dict()
+    finally:
+        fetcher.close()
+        state.close()
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_a_crawl_keeps_the_ocop_documents_and_records_every_fault(portal: FixtureSite, tmp_path: Path) -> None:
+    db = tmp_path / "ocop.db"
+    summary = crawl(portal, db)
+    documents = sorted(url.split("/", 3)[3] for (url,) in rows(db, "SELECT url FROM crawled_documents"))
+    assert documents == ["files/ke-hoach-85-kh-ubnd.pdf", "files/phu-luc.docx", "tin-tuc/ocop-2024.html",
+                         "tin-tuc/ocop-sam.html"]
+    assert summary["documents_new"] == 4 and summary["attachments"] == 2
+    # each fault is recorded with its kind; 429 was retried after Retry-After and then served
+    assert summary["errors"] == {"HTTP 500": 1, "timeout": 1, "connection": 1, "truncated": 1,
+                                 "redirect loop": 1, "off-domain": 1, "too large": 1, "robots.txt": 1}
+    assert summary["finished"]
+    assert portal.hits["/faults/429"] == 2
+    # robots.txt obeyed, the calendar trap bounded, nothing fetched twice
+    assert "/private/noi-bo.html" not in portal.requests
+    assert 5 <= sum(1 for p in portal.requests if p.startswith("/lich/")) <= 30
+    assert rows(db, "SELECT count(*) FROM fetches")[0][0] == rows(db, "SELECT count(DISTINCT url) FROM fetches")[0][0]
+    failed = dict(rows(db, "SELECT url, reason FROM crawl_queue WHERE state = 'failed'"))
+    assert failed[portal.url + "/faults/offsite"].startswith("off the allowed domains: http://offsite.invalid/")
+
+
+def test_every_response_is_archived_in_warc_and_reads_back(portal: FixtureSite, tmp_path: Path) -> None:
+    db = tmp_path / "ocop.db"
+    crawl(portal, db)
+    for url, warc_file, offset, sha in rows(db, "SELECT f.url, f.warc_file, f.warc_offset, f.sha256 FROM fetches f "
+                                                "JOIN crawled_documents d ON d.fetch_id = f.id"):
+        target, headers, body = read_record(tmp_path / "archive" / warc_file, offset)
+        import hashlib
+
+        assert target == url and hashlib.sha256(body).hexdigest() == sha
+        assert int(headers["Content-Length"]) == len(body)
+
+
+def test_a_recrawl_finds_new_changed_and_removed_documents(portal: FixtureSite, tmp_path: Path) -> None:
+    db = tmp_path / "ocop.db"
+    crawl(portal, db)
+    before = len(portal.requests)
+    changed = (SITES / "portal" / "tin-tuc" / "ocop-2024.html").read_bytes().replace(b"30 s", b"35 s")
+    portal.pages["/tin-tuc/ocop-2024.html"] = changed
+    portal.pages["/tin-tuc/ocop-sam.html"] = None  # removed
+    summary = crawl(portal, db)
+    assert summary["documents_changed"] == 1 and summary["documents_removed"] == 1
+    versions = rows(db, "SELECT version FROM crawled_documents WHERE url LIKE '%ocop-2024.html' ORDER BY version")
+    assert versions == [(1,), (2,)]  # the old version is kept
+    assert rows(db, "SELECT removed_at IS NOT NULL FROM crawled_documents WHERE url LIKE '%ocop-sam.html'") == [(1,)]
+    assert len(portal.requests) > before
+
+
+def test_a_killed_crawl_resumes_with_nothing_lost_or_twice(portal: FixtureSite, tmp_path: Path) -> None:
+    db = tmp_path / "ocop.db"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    command = [sys.executable, "-m", "pipeline", "crawl", "--start", portal.url + "/", "--allow", "127.0.0.1",
+               "--rate", "3", "--db", str(db)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        if db.exists() and rows(db, "SELECT count(*) FROM crawl_queue WHERE state != 'queued'")[0][0] >= 6:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    done_before = rows(db, "SELECT count(*) FROM crawl_queue WHERE state != 'queued'")[0][0]
+    assert rows(db, "SELECT count(*) FROM crawl_queue WHERE state = 'queued'")[0][0] > 0, "killed too late"
+    resumed = subprocess.run(command, env=env, capture_output=True, timeout=120, check=True)
+    assert b'"resumed": true' in resumed.stdout
+    assert rows(db, "SELECT count(*) FROM crawl_queue WHERE state = 'queued'") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM crawl_queue WHERE state != 'queued'")[0][0] > done_before
+    documents = [url for (url,) in rows(db, "SELECT url FROM crawled_documents")]
+    assert len(documents) == len(set(documents)) == 4
