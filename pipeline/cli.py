@@ -134,7 +134,8 @@ def build(corpus: Path, db_path: Path, jobs: int | None) -> None:
     counts = build_database(corpus, db_path, jobs=jobs, progress=_progress("build"))
     seconds = time.perf_counter() - started
     click.echo(
-        f"{db_path}: {counts['files']} files, {counts['extracted']} extracted, {counts['unchanged']} unchanged, "
+        f"{db_path}: {counts['files']} files, {counts['crawled']} crawled documents, {counts['extracted']} extracted, "
+        f"{counts['unchanged']} unchanged, "
         f"{counts['failed']} failed, {counts['removed']} removed in {seconds:.1f}s",
         err=True,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -23,9 +24,9 @@ import extractors
 from extractors import gazetteer
 
 from .parse import SUPPORTED
-from .process import process_many, sha256
+from .process import process_archived, process_many, sha256
 
-SCHEMA_VERSION = 3  # bump when tables change: an older database is rebuilt from scratch
+SCHEMA_VERSION = 4  # bump when tables change: an older database is rebuilt from scratch
 
 
 def extractor_version() -> str:
@@ -56,7 +57,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "id": int, "path": str, "url": str, "title": str, "kind": str, "doc_type": str, "number": str,
             "date": str, "year": int, "issuer": str, "province": str, "province_2025": str, "place": str, "signer": str,
             "format": str, "pages": int, "ocr_pages": int, "ocr_confidence": float, "published": str,
-            "text": str, "original_text": str,
+            "text": str, "original_text": str, "page_metadata": str,
             "sha256": str, "size_bytes": int, "fetched_at": str, "extracted_at": str,
             "extractor_version": str, "notes": str,
         },
@@ -92,6 +93,10 @@ def create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("document_id", "documents", "id"), ("province_id", "provinces", "id")],
     )
     db["failures"].create({"path": str, "sha256": str, "reason": str, "at": str}, pk="path")
+    db["metadata_disagreements"].create(
+        {"document_id": int, "field": str, "page_value": str, "text_value": str},
+        foreign_keys=[("document_id", "documents", "id")],
+    )
     for table in ("spans", "targets", "citations"):
         db[table].create_index(["document_id"])
     db["citations"].create_index(["number"])
@@ -115,14 +120,13 @@ def _issuer_row(name: str) -> dict[str, Any]:
 
 
 def delete_document(db: sqlite_utils.Database, doc_id: int) -> None:
-    for table in ("spans", "targets", "citations", "document_issuers", "document_provinces"):
+    for table in ("spans", "targets", "citations", "document_issuers", "document_provinces", "metadata_disagreements"):
         db.execute(f"DELETE FROM [{table}] WHERE document_id = ?", [doc_id])
     db.execute("UPDATE citations SET cited_document_id = NULL WHERE cited_document_id = ?", [doc_id])
     db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
 
 
-def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version: str, url: str | None = None,
-                  fetched_at: str | None = None) -> int | None:
+def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version: str) -> int | None:
     """Write one processed document and everything extracted from it; returns its id."""
     path = result["path"]
     if "error" in result:
@@ -138,7 +142,12 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
     provinces = record.get("provinces") or []
     province = provinces[0] if provinces else None
     province_2025 = gazetteer.provinces_after_2025().get(province) if province else None
-    date = document.get("date") or result.get("published")
+    crawl = result.get("crawl") or {}
+    page = crawl.get("page_metadata") or {}
+    if crawl.get("removed_at"):
+        record["notes"] = "; ".join(filter(None, [record.get("notes"), f"gone from {crawl['url']} since "
+                                                  f"{crawl['removed_at'][:10]}"]))
+    date = document.get("date") or page.get("date") or result.get("published")
     title = result.get("title")
     if document.get("number"):
         # The first line of an official text is its issuing body; a reader knows it by type and number.
@@ -147,17 +156,19 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
             title += f" của {document['issuer']}"
     doc_id = db["documents"].insert(
         {
-            "path": path, "url": url, "title": title, "kind": record["kind"],
+            "path": path, "url": crawl.get("url"), "title": title, "kind": record["kind"],
             "doc_type": document.get("type"), "number": document.get("number"), "date": date,
             "year": int(date[:4]) if date else None, "issuer": document.get("issuer"),
             "province": province, "province_2025": province_2025, "place": result.get("place"),
             "signer": result.get("signer"), "format": result.get("format"), "pages": result.get("pages"),
             "ocr_pages": result.get("ocr_pages"), "ocr_confidence": result.get("ocr_confidence"),
             "published": result.get("published"), "text": result["text"], "original_text": result.get("original"),
-            "sha256": result["sha256"], "size_bytes": result.get("size_bytes"), "fetched_at": fetched_at,
+            "sha256": result["sha256"], "size_bytes": result.get("size_bytes"), "fetched_at": crawl.get("fetched_at"),
             "extracted_at": result.get("extracted_at"), "extractor_version": version, "notes": record.get("notes"),
+            "page_metadata": json.dumps(page, ensure_ascii=False) if page else None,
         }
     ).last_pk
+    _record_disagreements(db, doc_id, page, document)
     text = result["text"]
     db["spans"].insert_all(
         {"document_id": doc_id, "label": s["label"], "start": s["start"], "end": s["end"],
@@ -196,6 +207,39 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
     return doc_id
 
 
+_PAGE_FIELDS = {"number": "number", "date": "date", "issuer": "issuer", "doc_type": "type"}
+
+
+def _record_disagreements(db: sqlite_utils.Database, doc_id: int, page: dict[str, Any],
+                          document: dict[str, Any]) -> None:
+    """Where what a page states (a portal's properties table) and what the text says differ,
+    both are kept: the user decides."""
+    from extractors.vietnamese import fold
+
+    rows = []
+    for page_key, text_key in _PAGE_FIELDS.items():
+        stated, read = page.get(page_key), document.get(text_key)
+        if stated and read and fold(str(stated)).replace(" ", "") != fold(str(read)).replace(" ", ""):
+            rows.append({"document_id": doc_id, "field": page_key, "page_value": stated, "text_value": read})
+    if rows:
+        db["metadata_disagreements"].insert_all(rows)
+
+
+def crawled_items(db: sqlite_utils.Database, archive: Path) -> list[dict[str, Any]]:
+    """The latest version of every crawled document, with where its bytes are archived."""
+    if "crawled_documents" not in db.table_names():
+        return []
+    items = []
+    for row in db.query(
+        "SELECT d.url, d.version, d.sha256, d.content_type, d.page_metadata, d.removed_at, d.source, "
+        "f.warc_file, f.warc_offset, f.fetched_at FROM crawled_documents d JOIN fetches f ON f.id = d.fetch_id "
+        "WHERE d.id IN (SELECT max(id) FROM crawled_documents GROUP BY url) ORDER BY d.id"
+    ):
+        items.append({**row, "warc_path": str(archive / row["warc_file"]),
+                      "page_metadata": json.loads(row["page_metadata"] or "{}")})
+    return items
+
+
 def link_citations(db: sqlite_utils.Database) -> None:
     """Point each citation at the cited document's row when the database holds it."""
     db.execute("UPDATE citations SET cited_document_id = NULL")
@@ -224,10 +268,12 @@ def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
     tmp_path = db_path.with_name(db_path.name + ".building")
     if tmp_path.exists():
         tmp_path.unlink()
-    if db_path.exists() and _schema_version(db_path) == SCHEMA_VERSION:
+    if db_path.exists():
         shutil.copyfile(db_path, tmp_path)
     version = extractor_version()
     db = sqlite_utils.Database(tmp_path)
+    if _schema_version(tmp_path) != SCHEMA_VERSION:
+        _drop_document_tables(db)  # rebuilt from scratch; the crawl's tables are kept
     create_schema(db)
     files = corpus_files(corpus)
     known = {row["path"]: row for row in db.query("SELECT id, path, sha256, extractor_version FROM documents")}
@@ -241,14 +287,22 @@ def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
             unchanged += 1
             continue
         wanted.append(path)
+    crawled = []
+    for item in crawled_items(db, db_path.parent / "archive"):
+        paths_now.add(item["url"])
+        row = known.get(item["url"])
+        if row and row["extractor_version"] == version and row["sha256"] == item["sha256"]:
+            unchanged += 1
+            continue
+        crawled.append(item)
     removed = 0
     for path, row in known.items():
-        if path not in paths_now and not path.startswith(("http://", "https://")):
+        if path not in paths_now:
             delete_document(db, row["id"])
             removed += 1
-    results = process_many(wanted, jobs)
+    results = itertools.chain(process_many(wanted, jobs), process_many(crawled, jobs, worker=process_archived))
     if progress:
-        results = progress(results, len(wanted))
+        results = progress(results, len(wanted) + len(crawled))
     built = failed = 0
     for result in results:
         with db.conn:
@@ -269,7 +323,22 @@ def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
     db.close()
     _check_integrity(tmp_path)
     os.replace(tmp_path, db_path)
-    return {"files": len(files), "extracted": built, "unchanged": unchanged, "failed": failed, "removed": removed}
+    return {"files": len(files), "crawled": len(paths_now) - len(files), "extracted": built, "unchanged": unchanged,
+            "failed": failed, "removed": removed}
+
+
+_DOCUMENT_TABLES = ("documents_fts", "documents", "spans", "targets", "citations", "document_issuers",
+                    "document_provinces", "issuers", "provinces", "failures", "metadata_disagreements", "meta")
+
+
+def _drop_document_tables(db: sqlite_utils.Database) -> None:
+    db.execute("PRAGMA foreign_keys = OFF")
+    for table in _DOCUMENT_TABLES:
+        if table == "documents_fts" and table in db.table_names():
+            db["documents"].disable_fts()
+        elif table in db.table_names():
+            db[table].drop()
+    db.execute("PRAGMA foreign_keys = ON")
 
 
 def _schema_version(path: Path) -> int | None:

@@ -13,7 +13,7 @@ import os
 import resource
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -59,12 +59,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def process_bytes(data: bytes, name: str, *, content_type: str | None = None) -> dict[str, Any]:
+def process_bytes(data: bytes, name: str, *, content_type: str | None = None,
+                  suffix: str | None = None) -> dict[str, Any]:
     """Parse and extract one document. Never raises for bad input: a file that cannot be
     read comes back with `"error"` and the reason."""
     result: dict[str, Any] = {"path": name, "sha256": sha256(data), "size_bytes": len(data)}
     try:
-        parsed = parse_bytes(data, Path(name).suffix, content_type=content_type)
+        parsed = parse_bytes(data, suffix or Path(name).suffix, content_type=content_type)
     except ParseError as err:
         result["error"] = str(err)
         return result
@@ -109,12 +110,42 @@ def process_path(path: str, timeout: int = FILE_TIMEOUT) -> dict[str, Any]:
                 "error": f"out of memory (a worker may use {MEMORY_LIMIT >> 30} GiB)"}
 
 
-def process_many(paths: Iterable[str], jobs: int | None = None) -> Iterator[dict[str, Any]]:
-    """Results in input order; `jobs` > 1 spreads the work over processes."""
-    paths = list(paths)
+# What a crawled document's Content-Type says it is, for the parser.
+SUFFIXES = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf",
+            "application/msword": ".doc", "text/plain": ".txt",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
+
+
+def process_archived(item: dict[str, Any], timeout: int = FILE_TIMEOUT) -> dict[str, Any]:
+    """A crawled document, re-read from the WARC archive (never re-fetched): `item` has the
+    URL, the archive file and offset, and the Content-Type recorded at fetch time."""
+    from .collect.archive import read_record
+
+    url = item["url"]
+    try:
+        _, headers, data = read_record(Path(item["warc_path"]), item["warc_offset"])
+    except (OSError, ValueError) as err:
+        return {"path": url, "error": f"cannot read the archived response: {err}"}
+    suffix = SUFFIXES.get(item.get("content_type") or "") or Path(url.split("?", 1)[0]).suffix.lower() or ".html"
+    try:
+        with _time_limit(timeout):
+            result = process_bytes(data, url, content_type=headers.get("Content-Type"), suffix=suffix)
+    except FileTimeout as err:
+        return {"path": url, "sha256": sha256(data), "size_bytes": len(data), "error": str(err)}
+    except MemoryError:
+        return {"path": url, "error": f"out of memory (a worker may use {MEMORY_LIMIT >> 30} GiB)"}
+    result["crawl"] = item
+    return result
+
+
+def process_many(items: Iterable[Any], jobs: int | None = None,
+                 worker: Callable[[Any], dict[str, Any]] = process_path) -> Iterator[dict[str, Any]]:
+    """Results in input order; `jobs` > 1 spreads the work over processes. Items are file
+    paths (`process_path`) or archived responses (`process_archived`)."""
+    items = list(items)
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(paths) < 8:
-        yield from map(process_path, paths)
+    if jobs == 1 or len(items) < 8:
+        yield from map(worker, items)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_memory) as pool:
-        yield from pool.map(process_path, paths, chunksize=4)
+        yield from pool.map(worker, items, chunksize=4)

@@ -32,6 +32,7 @@ class FixtureSite:
         self.pages: dict[str, bytes | None] = {}  # overrides: path → body (None: removed, a 404)
         self.files = files or {}
         self.hits: Counter = Counter()
+        self.revalidated = 0  # conditional requests answered 304
         self.requests: list[str] = []
         self.max_body = max_body
         site = self
@@ -104,6 +105,7 @@ class FixtureSite:
             data = local.read_bytes()
             etag = f'"{hash(data) & 0xffffffff:x}"'
             if h.headers.get("If-None-Match") == etag:
+                self.revalidated += 1
                 return self.send(h, 304, b"", {"ETag": etag})
             return self.send(h, 200, data, {"ETag": etag}, TYPES.get(local.suffix, "text/html; charset=utf-8"))
         return self.send(h, 404, b"not found")

@@ -42,7 +42,8 @@ def portal():
 
 
 def crawl(site: FixtureSite, db: Path, **kwargs) -> dict:
-    fetcher = Fetcher(["127.0.0.1"], rate=50, retries=2, backoff=0.1, max_bytes=100_000, timeout=(2, 1))
+    fetcher = Fetcher(["127.0.0.1"], rate=50, retries=2, backoff=0.1, max_bytes=100_000, timeout=(2, 1),
+                      cache_path=db.parent / "http_cache.sqlite")
     state = CrawlState(db)
     try:
         return Crawler(generic(site.url + "/"), state, db.parent / "archive", fetcher, **kwargs).run().as_dict()
@@ -101,6 +102,8 @@ def test_a_recrawl_finds_new_changed_and_removed_documents(portal: FixtureSite, 
     assert versions == [(1,), (2,)]  # the old version is kept
     assert rows(db, "SELECT removed_at IS NOT NULL FROM crawled_documents WHERE url LIKE '%ocop-sam.html'") == [(1,)]
     assert len(portal.requests) > before
+    # unchanged pages were asked for with their ETag and answered 304, not sent again
+    assert portal.revalidated >= 3 and summary["documents_unchanged"] >= 2
 
 
 def test_a_killed_crawl_resumes_with_nothing_lost_or_twice(portal: FixtureSite, tmp_path: Path) -> None:
@@ -124,3 +127,27 @@ def test_a_killed_crawl_resumes_with_nothing_lost_or_twice(portal: FixtureSite, 
     assert rows(db, "SELECT count(*) FROM crawl_queue WHERE state != 'queued'")[0][0] > done_before
     documents = [url for (url,) in rows(db, "SELECT url FROM crawled_documents")]
     assert len(documents) == len(set(documents)) == 4
+
+
+def test_build_turns_the_crawled_documents_into_rows_with_their_provenance(portal: FixtureSite, tmp_path: Path) -> None:
+    from pipeline.load import build
+
+    db = tmp_path / "ocop.db"
+    crawl(portal, db)
+    requests_before = len(portal.requests)
+    empty = tmp_path / "no-files"
+    empty.mkdir()
+    counts = build(empty, db, jobs=1)
+    assert counts["crawled"] == 4 and counts["failed"] == 0
+    assert len(portal.requests) == requests_before  # re-parsed from the archive, never re-fetched
+    found = rows(db, "SELECT d.url, d.fetched_at, d.sha256, f.sha256, d.format FROM documents d "
+                     "JOIN crawled_documents c ON c.url = d.url JOIN fetches f ON f.id = c.fetch_id ORDER BY d.url")
+    assert [r[4] for r in found] == ["pdf", "docx", "html", "html"]
+    assert all(r[1] and r[2] == r[3] for r in found)  # fetch time and the raw bytes' hash
+    (number,) = rows(db, "SELECT c.number FROM citations c JOIN documents d ON d.id = c.document_id "
+                         "WHERE d.url LIKE '%ocop-2024.html'")[0]
+    assert number == "85/KH-UBND"
+    # the crawl's own tables survive the build
+    assert rows(db, "SELECT count(*) FROM crawled_documents")[0][0] == 4
+    # built again with nothing changed: nothing re-extracted
+    assert build(empty, db, jobs=1)["unchanged"] == 4
