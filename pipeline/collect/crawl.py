@@ -7,6 +7,7 @@ calendar, `?page=...` without end), which is how crawlers escape traps.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, field
@@ -105,7 +106,7 @@ class Crawler:
             return
         fetch = self._archive(fetched, archive)
         summary.pages += 1
-        links: list[tuple[str, str, int]] = []
+        links: list[tuple[str, str, int, dict | None]] = []
         document: dict[str, Any] | None = None
         if fetched.content_type in HTML_TYPES or (not fetched.content_type and fetched.body.lstrip()[:1] == b"<"):
             soup = BeautifulSoup(fetched.body, "lxml")
@@ -120,10 +121,11 @@ class Crawler:
                     if variants[key] >= MAX_VARIANTS:
                         continue  # a trap: ever more query variants of one path
                     variants[key] += 1
-                    links.append((link.url, link.kind, depth + 1))
+                    links.append((link.url, link.kind, depth + 1, link.metadata))
         elif kind == "attachment" or fetched.content_type in ("application/pdf", "application/msword") \
                 or "officedocument" in fetched.content_type:
-            document = {"metadata": {"attachment_of": self._linking_page(url)}}
+            via, stated = self._linking_page(url)
+            document = {"metadata": {**stated, "attachment_of": via}}
             summary.attachments += 1
         outcome = self.state.record_page(source=source, run_id=run_id, url=url, state="done", fetch=fetch,
                                          links=links, document=document)
@@ -149,11 +151,14 @@ class Crawler:
                 "size_bytes": len(fetched.body), "warc_file": warc_file, "warc_offset": offset,
                 "not_modified": fetched.from_cache or previous is not None}
 
-    def _linking_page(self, url: str) -> str | None:
+    def _linking_page(self, url: str) -> tuple[str | None, dict[str, Any]]:
+        """The page that linked an attachment, and what it stated about it."""
         with self.state.lock:
-            row = self.state.conn.execute("SELECT via FROM crawl_queue WHERE source = ? AND url = ?",
+            row = self.state.conn.execute("SELECT via, metadata FROM crawl_queue WHERE source = ? AND url = ?",
                                           [self.adapter.name, url]).fetchone()
-        return row["via"] if row else None
+        if row is None:
+            return None, {}
+        return row["via"], json.loads(row["metadata"]) if row["metadata"] else {}
 
 
 def _path_key(url: str) -> str:

@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
 );
 CREATE TABLE IF NOT EXISTS crawl_queue (
     source TEXT NOT NULL, url TEXT NOT NULL, kind TEXT NOT NULL, depth INTEGER NOT NULL,
-    via TEXT, state TEXT NOT NULL DEFAULT 'queued', reason TEXT, run_id INTEGER, added_at TEXT NOT NULL,
+    via TEXT, metadata TEXT, state TEXT NOT NULL DEFAULT 'queued', reason TEXT, run_id INTEGER,
+    added_at TEXT NOT NULL,
     done_at TEXT, PRIMARY KEY (source, url)
 );
 CREATE INDEX IF NOT EXISTS crawl_queue_state ON crawl_queue (source, state);
@@ -111,9 +112,11 @@ class CrawlState:
     # -- the frontier
     @staticmethod
     def _enqueue(db: sqlite3.Connection, source: str, url: str, kind: str, depth: int, via: str | None,
-                 run_id: int) -> None:
-        db.execute("INSERT OR IGNORE INTO crawl_queue (source, url, kind, depth, via, run_id, added_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?)", [source, url, kind, depth, via, run_id, now()])
+                 run_id: int, metadata: dict[str, Any] | None = None) -> None:
+        db.execute("INSERT OR IGNORE INTO crawl_queue (source, url, kind, depth, via, metadata, run_id, added_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [source, url, kind, depth, via, json.dumps(metadata, ensure_ascii=False) if metadata else None,
+                    run_id, now()])
 
     def next_batch(self, source: str, limit: int) -> list[sqlite3.Row]:
         with self.lock:
@@ -127,7 +130,7 @@ class CrawlState:
                                      [source, state]).fetchone()[0]
 
     def record_page(self, *, source: str, run_id: int, url: str, state: str, reason: str | None = None,
-                    fetch: dict[str, Any] | None = None, links: list[tuple[str, str, int]] = (),
+                    fetch: dict[str, Any] | None = None, links: list[tuple[str, str, int, dict | None]] = (),
                     document: dict[str, Any] | None = None) -> str | None:
         """Everything learnt from one URL, committed at once. Returns what happened to the
         document, if there was one: 'new', 'changed', 'unchanged'."""
@@ -141,8 +144,8 @@ class CrawlState:
                     [run_id, url, fetch["final_url"], fetch["status"], fetch["content_type"], fetch["fetched_at"],
                      fetch["sha256"], fetch["size_bytes"], fetch["warc_file"], fetch["warc_offset"],
                      int(fetch["not_modified"])]).lastrowid
-            for link, kind, depth in links:
-                self._enqueue(db, source, link, kind, depth, url, run_id)
+            for link, kind, depth, metadata in links:
+                self._enqueue(db, source, link, kind, depth, url, run_id, metadata)
             if document is not None and fetch is not None:
                 outcome = self._document(db, source, url, fetch, fetch_id, document)
             db.execute("UPDATE crawl_queue SET state = ?, reason = ?, done_at = ? WHERE source = ? AND url = ?",

@@ -17,4 +17,7 @@ def make(name: str, base_url: str | None = None) -> Adapter:
     return cls(cls.NAME, cls.DESCRIPTION, list(cls.START_PATHS), base_url or cls.BASE_URL)
 
 
+# Each adapter module registers itself on import.
+from . import legal_database, news_site, ocop_portal, vanban_portal  # noqa: E402, F401
+
 __all__ = ["ADAPTERS", "Adapter", "Generic", "generic", "make", "register"]

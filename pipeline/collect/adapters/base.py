@@ -20,7 +20,8 @@ SKIP = re.compile(
 @dataclass
 class Link:
     url: str
-    kind: str  # "page" (followed), "document" (a page that is a document), "attachment" (a file)
+    kind: str  # "page" (fetched and followed) or "attachment" (a file kept as a document)
+    metadata: dict[str, Any] | None = None  # what the linking page states about an attachment
 
 
 @dataclass
@@ -61,3 +62,35 @@ def absolute(base: str, href: str | None) -> str | None:
 
 def text_of(node: Any) -> str:
     return " ".join(node.get_text(" ").split()) if node is not None else ""
+
+
+# Labels of a properties table (`Số ký hiệu | 1599/QĐ-UBND`), folded, and the field each gives.
+PROPERTY_FIELDS = {
+    "so ky hieu": "number", "so hieu": "number", "so van ban": "number", "ky hieu": "number",
+    "ngay ban hanh": "date", "ngay ky": "date", "co quan ban hanh": "issuer", "noi ban hanh": "issuer",
+    "don vi ban hanh": "issuer", "loai van ban": "doc_type", "hinh thuc van ban": "doc_type",
+    "nguoi ky": "signer", "trich yeu": "title", "ngay hieu luc": "effective", "ngay co hieu luc": "effective",
+    "tinh trang": "status", "tinh trang hieu luc": "status", "linh vuc": "field",
+}
+
+
+def properties(table: Any) -> dict[str, str]:
+    """A label/value table as fields (`number`, `date` as ISO, `issuer`, `doc_type`,
+    `signer`, `title`, `effective`, `status`, `field`); unknown labels are left out."""
+    from extractors.dates import parse_date
+    from extractors.vietnamese import fold
+
+    out: dict[str, str] = {}
+    if table is None:
+        return out
+    for row in table.find_all("tr"):
+        cells = row.find_all(["th", "td"])
+        for label_cell, value_cell in zip(cells[::2], cells[1::2], strict=False):
+            label = fold(text_of(label_cell)).strip(" :")
+            field = PROPERTY_FIELDS.get(label)
+            value = text_of(value_cell)
+            if field and value:
+                if field in ("date", "effective"):
+                    value = parse_date(value) or value
+                out[field] = value
+    return out
