@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 import urllib.parse
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,13 +53,15 @@ class Summary:
 
 class Crawler:
     def __init__(self, adapter: Adapter, state: CrawlState, archive_dir: Path, fetcher: Fetcher, *,
-                 max_pages: int | None = None, max_depth: int = MAX_DEPTH) -> None:
+                 max_pages: int | None = None, max_depth: int = MAX_DEPTH, parallel: int = 4) -> None:
         self.adapter = adapter
         self.state = state
         self.archive_dir = archive_dir
         self.fetcher = fetcher
         self.max_pages = max_pages
         self.max_depth = max_depth
+        self.parallel = parallel
+        self._lock = threading.Lock()  # the summary and the trap counts are shared by the worker threads
 
     def run(self, progress=None) -> Summary:  # noqa: ANN001 - a tqdm-like factory, or None
         started = dt.datetime.now(dt.UTC)
@@ -69,17 +73,18 @@ class Crawler:
         variants = self._variants_so_far(source)
         bar = progress(total=self.max_pages, desc=f"crawl {source}", unit="url") if progress else None
         done = 0
-        while self.max_pages is None or done < self.max_pages:
-            batch = self.state.next_batch(source, 20)
-            if not batch:
-                break
-            for row in batch:
-                if self.max_pages is not None and done >= self.max_pages:
+        # One request in flight per host (the limiter spaces them), several hosts at once.
+        with ThreadPoolExecutor(max_workers=self.parallel) as pool:
+            while self.max_pages is None or done < self.max_pages:
+                room = self.parallel if self.max_pages is None else min(self.parallel, self.max_pages - done)
+                picked = _one_per_host(self.state.next_batch(source, 200), room)
+                if not picked:
                     break
-                self._visit(row["url"], row["kind"], row["depth"], run_id, archive, summary, variants)
-                done += 1
+                list(pool.map(lambda row: self._visit(row["url"], row["kind"], row["depth"], run_id, archive,
+                                                      summary, variants), picked))
+                done += len(picked)
                 if bar is not None:
-                    bar.update(1)
+                    bar.update(len(picked))
         if bar is not None:
             bar.close()
         summary.seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
@@ -101,11 +106,13 @@ class Crawler:
         try:
             fetched = self.fetcher.get(url)
         except FetchError as err:
-            summary.errors[err.kind] += 1
+            with self._lock:
+                summary.errors[err.kind] += 1
             self.state.record_page(source=source, run_id=run_id, url=url, state="failed", reason=str(err))
             return
         fetch = self._archive(fetched, archive)
-        summary.pages += 1
+        with self._lock:
+            summary.pages += 1
         links: list[tuple[str, str, int, dict | None]] = []
         document: dict[str, Any] | None = None
         if fetched.content_type in HTML_TYPES or (not fetched.content_type and fetched.body.lstrip()[:1] == b"<"):
@@ -118,19 +125,22 @@ class Crawler:
                     if not allowed(link.url, self.fetcher.domains) or len(link.url) > 500:
                         continue
                     key = _path_key(link.url)
-                    if variants[key] >= MAX_VARIANTS:
-                        continue  # a trap: ever more query variants of one path
-                    variants[key] += 1
+                    with self._lock:
+                        if variants[key] >= MAX_VARIANTS:
+                            continue  # a trap: ever more query variants of one path
+                        variants[key] += 1
                     links.append((link.url, link.kind, depth + 1, link.metadata))
         elif kind == "attachment" or fetched.content_type in ("application/pdf", "application/msword") \
                 or "officedocument" in fetched.content_type:
             via, stated = self._linking_page(url)
             document = {"metadata": {**stated, "attachment_of": via}}
-            summary.attachments += 1
+            with self._lock:
+                summary.attachments += 1
         outcome = self.state.record_page(source=source, run_id=run_id, url=url, state="done", fetch=fetch,
                                          links=links, document=document)
         if outcome:
-            setattr(summary, f"documents_{outcome}", getattr(summary, f"documents_{outcome}") + 1)
+            with self._lock:
+                setattr(summary, f"documents_{outcome}", getattr(summary, f"documents_{outcome}") + 1)
 
     def _archive(self, fetched: Fetched, archive: Archive) -> dict[str, Any]:
         """Archive the response before anything reads it, unless the archive already holds
@@ -159,6 +169,19 @@ class Crawler:
         if row is None:
             return None, {}
         return row["via"], json.loads(row["metadata"]) if row["metadata"] else {}
+
+
+def _one_per_host(rows: list, limit: int) -> list:
+    """Up to `limit` queued rows, no two of the same host."""
+    picked, hosts = [], set()
+    for row in rows:
+        host = urllib.parse.urlsplit(row["url"]).netloc
+        if host not in hosts:
+            picked.append(row)
+            hosts.add(host)
+        if len(picked) >= limit:
+            break
+    return picked
 
 
 def _path_key(url: str) -> str:
