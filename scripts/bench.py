@@ -8,6 +8,9 @@ here fails; it measures on this machine and says so.
                              path: text layer (pdfplumber), scans (OCR); pypdfium2's plain
                              text for comparison
     build                    `ocop build` of the bundled corpus from scratch, 1 and all cores
+    crawl                    each fixture site (corpus/sites) served on 127.0.0.1 and crawled
+                             at the default politeness (1 request/s per host) and at 20/s;
+                             a crawl killed with SIGKILL and resumed
 """
 from __future__ import annotations
 
@@ -123,6 +126,61 @@ def bench_build() -> None:
         print(f"  -j {jobs}: {files} files in {wall:.2f} s wall, {files / wall:.0f} files/s")
 
 
+def bench_crawl() -> None:
+    import json
+    import signal
+    import sqlite3
+    import subprocess
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fixture_sites import SITES, FixtureSite
+
+    from pipeline.collect import adapters
+    from pipeline.collect.crawl import Crawler
+    from pipeline.collect.fetch import Fetcher
+    from pipeline.collect.state import CrawlState
+
+    print("crawl of the fixture sites on 127.0.0.1 (pages fetched, documents kept, errors by kind, wall time)")
+    files = {name: (CORPUS / "kh_02_quang_nam.pdf").read_bytes() for name in
+             ("303-kh-ubnd.pdf", "148-qd-ttg.pdf", "38-kh-ubnd.pdf", "ke-hoach-85-kh-ubnd.pdf",
+              "chuong-trinh-le-hoi.pdf", "1170-ubnd-kt.doc", "phu-luc.docx")}
+    for rate in (1.0, 20.0):
+        for name in [*sorted(adapters.ADAPTERS), "portal"]:
+            with tempfile.TemporaryDirectory() as tmp, FixtureSite(SITES / name, files=files) as site:
+                adapter = adapters.generic(site.url + "/") if name == "portal" else adapters.make(name, site.url + "/")
+                fetcher = Fetcher(adapter.domains, rate=rate, retries=1, backoff=0.2, timeout=(2, 1))
+                state = CrawlState(Path(tmp) / "ocop.db")
+                summary = Crawler(adapter, state, Path(tmp) / "archive", fetcher).run().as_dict()
+                fetcher.close()
+                state.close()
+                print(f"  {rate:4.0f}/s {name:<15} {summary['pages']:>3} pages, "
+                      f"{summary['documents_new']:>2} documents, errors {json.dumps(summary['errors'])}, "
+                      f"{summary['seconds']:.1f} s")
+    with tempfile.TemporaryDirectory() as tmp, FixtureSite(SITES / "portal", files=files) as site:
+        db = Path(tmp) / "ocop.db"
+        command = [sys.executable, "-m", "pipeline", "crawl", "--start", site.url + "/", "--allow", "127.0.0.1",
+                   "--rate", "2", "--db", str(db)]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while not db.exists() or sqlite3.connect(db).execute(
+                "SELECT count(*) FROM crawl_queue WHERE state != 'queued'").fetchone()[0] < 8:
+            time.sleep(0.1)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        with sqlite3.connect(db) as conn:
+            before = conn.execute("SELECT count(*) FROM crawl_queue WHERE state != 'queued'").fetchone()[0]
+            queued = conn.execute("SELECT count(*) FROM crawl_queue WHERE state = 'queued'").fetchone()[0]
+        start = time.perf_counter()
+        out = subprocess.run(command, env=env, capture_output=True, check=True).stdout
+        summary = json.loads(out)
+        with sqlite3.connect(db) as conn:
+            docs = conn.execute("SELECT count(*), count(DISTINCT url) FROM crawled_documents").fetchone()
+            fetches = conn.execute("SELECT count(*), count(DISTINCT url) FROM fetches").fetchone()
+        print(f"  kill -9 after {before} URLs ({queued} queued); resumed: {summary['pages']} more pages in "
+              f"{time.perf_counter() - start:.1f} s; documents {docs[0]} ({docs[1]} distinct), "
+              f"fetches {fetches[0]} ({fetches[1]} distinct URLs)")
+
+
 def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     sets = _texts()
@@ -130,6 +188,7 @@ def main() -> None:
     bench_parse()
     bench_pdf_reading()
     bench_build()
+    bench_crawl()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ that the allowed-domain rule and robots.txt are checked before every hop, not af
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import urllib.parse
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from .. import __version__
 CONTACT = os.environ.get("OCOP_CONTACT", "contact: set OCOP_CONTACT")
 USER_AGENT = f"ocop-pipeline/{__version__} (research crawler of OCOP documents; {CONTACT})"
 MAX_BYTES = 50 << 20  # a response larger than this is given up
+# urllib3 logs each retry as a warning; the crawl records the outcome per URL instead.
+logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
 MAX_REDIRECTS = 5
 TIMEOUT = (10, 30)  # seconds to connect, to read
 
