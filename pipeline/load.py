@@ -253,9 +253,28 @@ def link_citations(db: sqlite_utils.Database) -> None:
 
 
 def build_search_index(db: sqlite_utils.Database) -> None:
-    if "documents_fts" in db.table_names():
-        db["documents"].disable_fts()
-    db["documents"].enable_fts(["title", "number", "text"], create_triggers=False, tokenize="unicode61")
+    """Full-text search that treats tone marks as Vietnamese readers do.
+
+    The index holds each document twice: as written, tokenised with marks kept
+    (`remove_diacritics 0`: `năm` and `Nam`, `án` and `an` stay different words), and
+    folded (lower case, no marks, `đ`→`d`). An accented query can only match the text as
+    written, so it is answered exactly; a query typed without marks matches the folded
+    copy too, so `quyet dinh` finds `Quyết định` and `dak lak` finds `Đắk Lắk`. Symbols
+    are found whole (`"1599/QĐ-UBND"`) or by number. Datasette searches it through the
+    `fts_table` option of metadata.yml; the `search` canned query ranks matches in the
+    text as written above folded ones."""
+    from extractors.vietnamese import fold
+
+    db.execute("DROP TABLE IF EXISTS documents_fts")
+    db.execute(
+        "CREATE VIRTUAL TABLE documents_fts USING fts5(title, number, text, title_folded, text_folded, "
+        "tokenize = 'unicode61 remove_diacritics 0')"
+    )
+    rows = db.execute("SELECT id, title, number, text FROM documents").fetchall()
+    db.conn.executemany(
+        "INSERT INTO documents_fts (rowid, title, number, text, title_folded, text_folded) VALUES (?, ?, ?, ?, ?, ?)",
+        [(i, title, number, text, fold(title or ""), fold(text or "")) for i, title, number, text in rows],
+    )
 
 
 Progress = Callable[[Iterable[Any], int], Iterable[Any]]
@@ -334,9 +353,7 @@ _DOCUMENT_TABLES = ("documents_fts", "documents", "spans", "targets", "citations
 def _drop_document_tables(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = OFF")
     for table in _DOCUMENT_TABLES:
-        if table == "documents_fts" and table in db.table_names():
-            db["documents"].disable_fts()
-        elif table in db.table_names():
+        if table in db.table_names():
             db[table].drop()
     db.execute("PRAGMA foreign_keys = ON")
 

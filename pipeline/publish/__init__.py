@@ -1,0 +1,138 @@
+"""The Datasette plugin of ocop-pipeline (registered as an entry point, so `ocop serve`
+and `datasette` load it): SQL functions for Vietnamese search, and a page per document
+with every extracted value highlighted in its text.
+
+- `ocop_fold(text)`: lower case, no marks, `đ`→`d` (the folded copy the search index keeps).
+- `ocop_snippet(text, query)`: the passage of `text` around the query's words, marked with
+  `<mark>`; an accented query word matches only itself, an unaccented one any tone of it.
+- `/-/document/<id>`: the document's text with its spans highlighted and linked, its
+  metadata and provenance (source URL, fetch time, raw hash), its targets and citations
+  (linked to the cited document's page when the database holds it).
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+
+from extractors.vietnamese import fold
+
+DATABASE = "ocop"
+LABELS = {  # label → (colour, Vietnamese name)
+    "TARGET": ("#fecaca", "chỉ tiêu"), "CITATION": ("#fbcfe8", "văn bản dẫn chiếu"),
+    "DOC_NUMBER": ("#fde68a", "số hiệu"), "DATE": ("#bfdbfe", "ngày"), "ISSUER": ("#c7d2fe", "cơ quan ban hành"),
+    "BODY": ("#e5e7eb", "cơ quan"), "PROVINCE": ("#bbf7d0", "tỉnh"), "DISTRICT": ("#d9f99d", "huyện"),
+    "COMMUNE": ("#ecfccb", "xã"),
+}
+# Longer, more telling spans win where spans overlap (a citation over the symbol in it).
+PRIORITY = ["TARGET", "CITATION", "ISSUER", "DATE", "DOC_NUMBER", "PROVINCE", "DISTRICT", "COMMUNE", "BODY"]
+
+
+def snippet(text: str | None, query: str | None, width: int = 120) -> str:
+    """HTML: the first passage of `text` holding a word of `query`, words marked."""
+    if not text or not query:
+        return ""
+    words = [w for w in re.findall(r"\w+", query) if w.upper() not in ("AND", "OR", "NOT", "NEAR")]
+    if not words:
+        return ""
+    folded = fold(text)
+    hits: list[tuple[int, int]] = []
+    for word in words:
+        accented = fold(word) != word.lower()
+        haystack, needle = (text.lower(), word.lower()) if accented else (folded, fold(word))
+        hits += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack)]
+    if not hits:
+        return html.escape(text[:width * 2]) + ("…" if len(text) > width * 2 else "")
+    hits.sort()
+    start = max(0, hits[0][0] - width)
+    end = min(len(text), hits[0][1] + width)
+    out, pos = ["…" if start else ""], start
+    for a, b in hits:
+        if a < pos or b > end:
+            continue
+        out += [html.escape(text[pos:a]), "<mark>", html.escape(text[a:b]), "</mark>"]
+        pos = b
+    out += [html.escape(text[pos:end]), "…" if end < len(text) else ""]
+    return "".join(out)
+
+
+@hookimpl
+def prepare_connection(conn: Any) -> None:
+    conn.create_function("ocop_fold", 1, lambda text: fold(text) if text else text, deterministic=True)
+    conn.create_function("ocop_snippet", 2, snippet, deterministic=True)
+
+
+def highlight(text: str, spans: list[dict[str, Any]], cited: dict[str, int]) -> str:
+    """The text as HTML, each chosen span a `<mark>` linked to its row (a citation to the
+    cited document's page when it is in the database)."""
+    chosen: list[dict[str, Any]] = []
+    rank = {label: i for i, label in enumerate(PRIORITY)}
+    for span in sorted(spans, key=lambda s: (rank.get(s["label"], 99), s["start"] - s["end"])):
+        if all(span["end"] <= c["start"] or span["start"] >= c["end"] for c in chosen):
+            chosen.append(span)
+    out, pos = [], 0
+    for span in sorted(chosen, key=lambda s: s["start"]):
+        out.append(html.escape(text[pos:span["start"]]))
+        value = json.loads(span["value"]) if span["value"] else None
+        href = f"/{DATABASE}/spans/{span['id']}"
+        if span["label"] == "CITATION" and isinstance(value, dict) and value.get("number") in cited:
+            href = f"/-/document/{cited[value['number']]}"
+        title = f"{span['label']}: {json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value}"
+        out.append(f'<mark class="ocop-{span["label"]}" title="{html.escape(title)}"><a href="{href}">'
+                   f"{html.escape(text[span['start']:span['end']])}</a></mark>")
+        pos = span["end"]
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+async def _dicts(db: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    return [dict(row) for row in (await db.execute(sql, params)).rows]
+
+
+async def document_page(datasette: Any, request: Any) -> Response:
+    doc_id = int(request.url_vars["id"])
+    db = datasette.get_database(DATABASE)
+    rows = await _dicts(db, "SELECT * FROM documents WHERE id = ?", [doc_id])
+    if not rows:
+        raise NotFound(f"no document {doc_id}")
+    doc = rows[0]
+    spans = await _dicts(db, "SELECT id, label, start, [end], value FROM spans WHERE document_id = ? "
+                         "ORDER BY start", [doc_id])
+    citations = (await _dicts(db,
+        "SELECT c.number, c.date, c.issuer, c.cited_document_id, d.title AS cited_title FROM citations c "
+        "LEFT JOIN documents d ON d.id = c.cited_document_id WHERE c.document_id = ? ORDER BY c.id", [doc_id]))
+    targets = (await _dicts(db, "SELECT id, value, unit, comparator, year, subject, district FROM targets "
+                                "WHERE document_id = ? ORDER BY span_start", [doc_id]))
+    cited = {c["number"]: c["cited_document_id"] for c in citations if c["cited_document_id"]}
+    cited_by = (await _dicts(db,
+        "SELECT DISTINCT d.id, d.title FROM citations c JOIN documents d ON d.id = c.document_id "
+        "WHERE c.cited_document_id = ? ORDER BY d.date DESC", [doc_id]))
+    return Response.html(await datasette.render_template("ocop_document.html", {
+        "doc": doc, "highlighted": highlight(doc["text"] or "", spans, cited), "labels": LABELS,
+        "citations": citations, "targets": targets, "cited_by": cited_by, "database": DATABASE,
+        "page_metadata": json.loads(doc["page_metadata"]) if doc.get("page_metadata") else None,
+    }, request=request))
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [(r"^/-/document/(?P<id>\d+)$", document_page)]
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str) -> str | None:
+    """A document's title links to its page with the highlights."""
+    if database == DATABASE and table == "documents" and column == "title" and value:
+        from markupsafe import Markup
+
+        return Markup(f'<a href="/-/document/{row["id"]}">{html.escape(str(value))}</a>')
+    return None
+
+
+@hookimpl
+def extra_css_urls() -> list[str]:
+    return []
