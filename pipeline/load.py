@@ -30,9 +30,13 @@ SCHEMA_VERSION = 4  # bump when tables change: an older database is rebuilt from
 
 
 def extractor_version() -> str:
-    """A hash of the extractor code: when it changes, every document is re-extracted."""
+    """A hash of the code that turns bytes into rows (extractors, parsers, this loader):
+    when it changes, every document is re-extracted."""
     digest = hashlib.sha256()
-    for path in sorted(Path(extractors.__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    code = [*Path(extractors.__file__).parent.glob("*.py"), *(here / "parse").glob("*.py"),
+            here / "process.py", here / "load.py"]
+    for path in sorted(code):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -147,7 +151,7 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
     if crawl.get("removed_at"):
         record["notes"] = "; ".join(filter(None, [record.get("notes"), f"gone from {crawl['url']} since "
                                                   f"{crawl['removed_at'][:10]}"]))
-    date = document.get("date") or page.get("date") or result.get("published")
+    date = (document.get("date") or page.get("date") or result.get("published") or "")[:10] or None
     title = result.get("title")
     if document.get("number"):
         # The first line of an official text is its issuing body; a reader knows it by type and number.

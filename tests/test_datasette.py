@@ -62,3 +62,78 @@ def test_documents_filter_by_the_province_since_the_2025_merger(datasette: Datas
     data = get(datasette, "/ocop/documents.json?province_2025=%C4%90%C3%A0+N%E1%BA%B5ng&_shape=objects").json()
     assert {r["province"] for r in data["rows"]} >= {"Quảng Nam"}
     assert all(r["province_2025"] == "Đà Nẵng" for r in data["rows"])
+
+
+def q(text: str) -> str:
+    import urllib.parse
+
+    return urllib.parse.quote(text)
+
+
+def search(datasette: Datasette, query: str) -> list[dict]:
+    return get(datasette, f"/ocop/documents.json?_shape=objects&_size=max&_search={q(query)}").json()["rows"]
+
+
+@pytest.mark.parametrize("unaccented, accented", [("quyet dinh", "Quyết định"), ("dak lak", "Đắk Lắk")])
+def test_an_unaccented_query_finds_the_accented_text(datasette: Datasette, unaccented: str, accented: str) -> None:
+    rows = search(datasette, unaccented)
+    assert rows and all(accented.lower() in r["text"].lower() or unaccented in r["text"].lower() for r in rows)
+    assert {r["id"] for r in rows} >= {r["id"] for r in search(datasette, accented)}
+
+
+@pytest.mark.parametrize("word", ["năm", "án"])
+def test_an_accented_query_finds_only_that_word(datasette: Datasette, word: str) -> None:
+    import re
+
+    rows = search(datasette, word)
+    assert rows
+    assert all(re.search(rf"(?i)(?<!\w){word}(?!\w)", r["text"]) for r in rows)  # not `Nam`, not `an`
+    assert len(search(datasette, {"năm": "nam", "án": "an"}[word])) >= len(rows)
+
+
+def test_the_search_query_ranks_and_highlights_and_finds_symbols(datasette: Datasette) -> None:
+    rows = get(datasette, f"/ocop/search.json?_shape=objects&q={q('919/QĐ-TTg')}").json()["rows"]
+    assert len(rows) >= 5 and all("<mark>919/QĐ-TTg</mark>" in r["snippet"] for r in rows)
+    page = get(datasette, "/ocop/search?q=quyet+dinh").text
+    assert "<mark>Quyết</mark> <mark>định</mark>" in page  # rendered as HTML, not escaped
+
+
+@pytest.mark.parametrize("path, minimum", [
+    (f"/ocop/documents_of_a_province.json?province={q('Bến Tre')}&year=&doc_type=", 3),
+    (f"/ocop/targets_of_a_province.json?province={q('Bến Tre')}&year=2025", 5),
+    ("/ocop/provinces_without_a_target.json?words=5+sao", 40),
+    (f"/ocop/documents_citing.json?number={q('919/QĐ-TTg')}", 10),
+    ("/ocop/newest_documents.json", 50),
+])
+def test_canned_queries_answer(datasette: Datasette, path: str, minimum: int) -> None:
+    data = get(datasette, path + "&_shape=objects" if "?" in path else path + "?_shape=objects").json()
+    assert len(data["rows"]) >= minimum, data
+
+
+def test_targets_of_a_province_name_their_document(datasette: Datasette) -> None:
+    path = f"/ocop/targets_of_a_province.json?_shape=objects&province={q('Bến Tre')}&year="
+    rows = get(datasette, path).json()["rows"]
+    assert all(r["document"] and r["document_id"] for r in rows)
+    # the per-district table rows are there with their district
+    assert any(r["district"] == "Ba Tri" for r in rows)
+
+
+def test_the_document_page_highlights_every_kind_of_value(datasette: Datasette, built_db: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(built_db) as conn:
+        doc_id, cited = conn.execute("SELECT document_id, cited_document_id FROM citations "
+                                     "WHERE cited_document_id IS NOT NULL LIMIT 1").fetchone()
+    page = get(datasette, f"/-/document/{doc_id}")
+    assert page.status_code == 200
+    for label in ("TARGET", "CITATION", "DATE", "ISSUER"):
+        assert f'class="ocop-{label}"' in page.text, label
+    assert f'href="/-/document/{cited}"' in page.text  # the citation leads to the cited document
+    assert get(datasette, "/-/document/999999").status_code == 404
+    assert f'href="/-/document/{doc_id}"' in get(datasette, "/ocop/documents?_size=100").text
+
+
+def test_an_atom_feed_of_new_documents(datasette: Datasette) -> None:
+    feed = get(datasette, "/ocop/newest_documents.atom")
+    assert feed.status_code == 200 and feed.text.count("<entry>") == 50
+    assert "/-/document/" in feed.text

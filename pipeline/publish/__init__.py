@@ -5,6 +5,7 @@ with every extracted value highlighted in its text.
 - `ocop_fold(text)`: lower case, no marks, `đ`→`d` (the folded copy the search index keeps).
 - `ocop_snippet(text, query)`: the passage of `text` around the query's words, marked with
   `<mark>`; an accented query word matches only itself, an unaccented one any tone of it.
+- `ocop_match(query)`: a user's words as an FTS5 query (symbols like `1599/QĐ-UBND` whole).
 - `/-/document/<id>`: the document's text with its spans highlighted and linked, its
   metadata and provenance (source URL, fetch time, raw hash), its targets and citations
   (linked to the cited document's page when the database holds it).
@@ -36,7 +37,8 @@ def snippet(text: str | None, query: str | None, width: int = 120) -> str:
     """HTML: the first passage of `text` holding a word of `query`, words marked."""
     if not text or not query:
         return ""
-    words = [w for w in re.findall(r"\w+", query) if w.upper() not in ("AND", "OR", "NOT", "NEAR")]
+    # the user's words as typed (a symbol such as `919/QĐ-TTg` stays whole), operators aside
+    words = [w.strip('"') for w in query.split() if w.strip('"') and w.upper() not in ("AND", "OR", "NOT", "NEAR")]
     if not words:
         return ""
     folded = fold(text)
@@ -60,10 +62,20 @@ def snippet(text: str | None, query: str | None, width: int = 120) -> str:
     return "".join(out)
 
 
+def match_query(query: str | None) -> str:
+    """A user's words as an FTS5 query: each word (a symbol like `1599/QĐ-UBND` too) a
+    quoted phrase, all required; a query already using quotes or operators is kept."""
+    query = (query or "").strip()
+    if not query or '"' in query or re.search(r"\b(?:AND|OR|NOT|NEAR)\b", query):
+        return query
+    return " ".join('"' + word.replace('"', "") + '"' for word in query.split())
+
+
 @hookimpl
 def prepare_connection(conn: Any) -> None:
     conn.create_function("ocop_fold", 1, lambda text: fold(text) if text else text, deterministic=True)
     conn.create_function("ocop_snippet", 2, snippet, deterministic=True)
+    conn.create_function("ocop_match", 1, match_query, deterministic=True)
 
 
 def highlight(text: str, spans: list[dict[str, Any]], cited: dict[str, int]) -> str:
