@@ -55,6 +55,8 @@ case "${1:-}" in
         ;;
     test)
         setup
+        # The browser test drives Debian's chromium (never a downloaded browser).
+        command -v chromium >/dev/null 2>&1 || apt_install chromium
         "$VENV/bin/ruff" check pipeline extractors tests scripts corpus
         shift; exec "$VENV/bin/python" -m pytest "$@"
         ;;

@@ -1,0 +1,87 @@
+"""A real browser on the published site: Playwright for Python driving Debian's chromium
+(never `playwright install`), against `ocop serve`'s Datasette started here on 127.0.0.1.
+Screenshots go to test-artifacts/ for a person to look at."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import datasette_args
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install .[test])")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason="Debian's chromium is not installed (scripts/dev.sh installs it)")
+
+
+@pytest.fixture(scope="module")
+def site(built_db: Path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "datasette", *datasette_args(built_db), "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail(f"datasette did not start: {server.stderr.read().decode()[-500:]}")
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def test_search_facet_and_document_page_in_a_browser(site: str, browser) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/ocop/documents")
+    # search without tone marks
+    page.fill("input[name=_search]", "ke hoach")
+    page.press("input[name=_search]", "Enter")
+    page.wait_for_load_state()
+    assert "_search=ke+hoach" in page.url
+    assert page.locator("table.rows-and-columns tbody tr").count() > 0
+    assert "Kế hoạch" in page.inner_text("table.rows-and-columns")
+    page.screenshot(path=str(ARTIFACTS / "1-search-without-marks.png"), full_page=False)
+    # narrow by a province facet
+    page.click(".facet-info[data-column=province] a:has-text('Bến Tre')")
+    page.wait_for_load_state()
+    assert "province=B" in page.url
+    provinces = page.locator("table.rows-and-columns td.col-province").all_inner_texts()
+    assert provinces and set(provinces) == {"Bến Tre"}
+    page.screenshot(path=str(ARTIFACTS / "2-province-facet.png"), full_page=False)
+    # open a document: its page shows the extracted values highlighted in the text
+    page.click("table.rows-and-columns td.col-title a")
+    page.wait_for_load_state()
+    assert "/-/document/" in page.url
+    marks = page.locator(".ocop-text mark")
+    assert marks.count() > 5
+    assert page.locator(".ocop-text mark.ocop-TARGET, .ocop-text mark.ocop-CITATION").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "3-document-page.png"), full_page=True)
+    page.close()
