@@ -46,11 +46,13 @@ def main() -> None:
 @click.option("--allow", "domains", multiple=True, help="Generic mode: a domain to stay within (repeatable).")
 @click.option("--base-url", help="Run the adapter against this address instead of its site (a mirror, a fixture).")
 @click.option("--max-pages", type=int, default=None, help="Stop after this many URLs (resume with the same command).")
+@click.option("--allow-private", is_flag=True,
+              help="Allow private and loopback addresses (a mirror or test site on this machine); refused otherwise.")
 @click.option("--rate", type=float, default=1.0, show_default=True, help="Requests per second per host.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
               show_default=True, help="Database holding the crawl state (and, after `ocop build`, the documents).")
 def crawl(name: str | None, start_url: str | None, domains: tuple[str, ...], base_url: str | None,
-          max_pages: int | None, rate: float, db_path: Path) -> None:
+          max_pages: int | None, allow_private: bool, rate: float, db_path: Path) -> None:
     """Crawl a source into the raw archive (WARC files beside the database).
 
     `ocop crawl NAME` runs a configured adapter (see `ocop sources`); `ocop crawl --start URL
@@ -74,7 +76,7 @@ def crawl(name: str | None, start_url: str | None, domains: tuple[str, ...], bas
         raise click.UsageError("give an adapter NAME or --start URL")
     allowed = list(domains) or adapter.domains or [host_of(start_url or "")]
     state = CrawlState(db_path)
-    fetcher = Fetcher(allowed, rate=rate, cache_path=db_path.parent / "http_cache.sqlite")
+    fetcher = Fetcher(allowed, rate=rate, cache_path=db_path.parent / "http_cache.sqlite", allow_private=allow_private)
     try:
         crawler = Crawler(adapter, state, db_path.parent / "archive", fetcher, max_pages=max_pages)
         summary = crawler.run(progress=lambda **kw: tqdm(file=sys.stderr, **kw))

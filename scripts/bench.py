@@ -148,7 +148,8 @@ def bench_crawl() -> None:
         for name in [*sorted(adapters.ADAPTERS), "portal"]:
             with tempfile.TemporaryDirectory() as tmp, FixtureSite(SITES / name, files=files) as site:
                 adapter = adapters.generic(site.url + "/") if name == "portal" else adapters.make(name, site.url + "/")
-                fetcher = Fetcher(adapter.domains, rate=rate, retries=1, backoff=0.2, timeout=(2, 1))
+                fetcher = Fetcher(adapter.domains, rate=rate, retries=1, backoff=0.2, timeout=(2, 1),
+                                  allow_private=True)
                 state = CrawlState(Path(tmp) / "ocop.db")
                 summary = Crawler(adapter, state, Path(tmp) / "archive", fetcher).run().as_dict()
                 fetcher.close()
@@ -159,7 +160,7 @@ def bench_crawl() -> None:
     with tempfile.TemporaryDirectory() as tmp, FixtureSite(SITES / "portal", files=files) as site:
         db = Path(tmp) / "ocop.db"
         command = [sys.executable, "-m", "pipeline", "crawl", "--start", site.url + "/", "--allow", "127.0.0.1",
-                   "--rate", "2", "--db", str(db)]
+                   "--rate", "2", "--allow-private", "--db", str(db)]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while not db.exists() or sqlite3.connect(db).execute(

@@ -58,7 +58,7 @@ def crawl_site(name: str, tmp_path: Path) -> tuple[Path, dict]:
     db = tmp_path / "ocop.db"
     with FixtureSite(SITES / name, files=files) as site:
         adapter = adapters.make(name, site.url + "/")
-        fetcher = Fetcher(adapter.domains, rate=50, retries=1, backoff=0.1)
+        fetcher = Fetcher(adapter.domains, rate=50, retries=1, backoff=0.1, allow_private=True)
         state = CrawlState(db)
         try:
             summary = Crawler(adapter, state, tmp_path / "archive", fetcher).run().as_dict()

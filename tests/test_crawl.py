@@ -43,7 +43,7 @@ def portal():
 
 def crawl(site: FixtureSite, db: Path, **kwargs) -> dict:
     fetcher = Fetcher(["127.0.0.1"], rate=50, retries=2, backoff=0.1, max_bytes=100_000, timeout=(2, 1),
-                      cache_path=db.parent / "http_cache.sqlite")
+                      cache_path=db.parent / "http_cache.sqlite", allow_private=True)
     state = CrawlState(db)
     try:
         return Crawler(generic(site.url + "/"), state, db.parent / "archive", fetcher, **kwargs).run().as_dict()
@@ -110,7 +110,7 @@ def test_a_killed_crawl_resumes_with_nothing_lost_or_twice(portal: FixtureSite, 
     db = tmp_path / "ocop.db"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     command = [sys.executable, "-m", "pipeline", "crawl", "--start", portal.url + "/", "--allow", "127.0.0.1",
-               "--rate", "3", "--db", str(db)]
+               "--rate", "3", "--allow-private", "--db", str(db)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -151,3 +151,13 @@ def test_build_turns_the_crawled_documents_into_rows_with_their_provenance(porta
     assert rows(db, "SELECT count(*) FROM crawled_documents")[0][0] == 4
     # built again with nothing changed: nothing re-extracted
     assert build(empty, db, jobs=1)["unchanged"] == 4
+
+
+def test_the_crawler_refuses_private_addresses_unless_told(portal: FixtureSite, tmp_path: Path) -> None:
+    from pipeline.collect.fetch import FetchError
+
+    fetcher = Fetcher(["127.0.0.1"], rate=50)
+    with pytest.raises(FetchError, match="private address"):
+        fetcher.get(portal.url + "/")
+    assert portal.requests == []  # not even robots.txt was asked for
+    fetcher.close()

@@ -14,8 +14,10 @@ that the allowed-domain rule and robots.txt are checked before every hop, not af
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 import os
+import socket
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +77,20 @@ def host_of(url: str) -> str:
     return (urllib.parse.urlsplit(url).hostname or "").lower()
 
 
+def private_address(host: str) -> str | None:
+    """The private, loopback or link-local address `host` is or resolves to, if any: a
+    crawler must not be steered into the machine's own network by a link or redirect."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return None  # unresolvable: the fetch itself will fail with the reason
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+            return str(address)
+    return None
+
+
 def allowed(url: str, domains: list[str]) -> bool:
     """Is the URL on one of the allowed domains (or a subdomain of one)?"""
     host = host_of(url)
@@ -84,8 +100,10 @@ def allowed(url: str, domains: list[str]) -> bool:
 class Fetcher:
     def __init__(self, domains: list[str], *, rate: float = 1.0, cache_path: Path | None = None,
                  user_agent: str = USER_AGENT, retries: int = 3, backoff: float = 0.5,
-                 max_bytes: int = MAX_BYTES, timeout: tuple[float, float] = TIMEOUT) -> None:
+                 max_bytes: int = MAX_BYTES, timeout: tuple[float, float] = TIMEOUT,
+                 allow_private: bool = False) -> None:
         self.domains = [d.lower() for d in domains]
+        self.allow_private = allow_private  # only for a mirror or fixture site on this machine
         self.user_agent = user_agent
         self.max_bytes = max_bytes
         self.timeout = timeout
@@ -137,6 +155,8 @@ class Fetcher:
             if not allowed(current, self.domains):
                 how = " (redirected)" if hops else ""
                 raise FetchError("off-domain", f"off the allowed domains: {current}{how}")
+            if not self.allow_private and (address := private_address(host_of(current))):
+                raise FetchError("private address", f"{host_of(current)} is a private address ({address}): {current}")
             if not self.can_fetch(current):
                 raise FetchError("robots.txt", f"disallowed by robots.txt: {current}")
             response = self._get_once(current)
