@@ -86,6 +86,26 @@ def crawl(name: str | None, start_url: str | None, domains: tuple[str, ...], bas
     click.echo(json.dumps(summary.as_dict(), ensure_ascii=False), err=False)
 
 
+@main.command(name="check")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=DEFAULT_DB,
+              show_default=True, help="Database to check.")
+def check_command(db_path: Path) -> None:
+    """Verify the database's invariants; exit 1 when one fails.
+
+    Integrity, foreign keys, no orphan rows, every span inside its document's text, every
+    crawled document's hash equal to its archived raw response's, the search index whole.
+    """
+    from .check import check
+
+    failed = 0
+    for name, problems in check(db_path).items():
+        click.echo(f"{'ok  ' if not problems else 'FAIL'} {name}")
+        for problem in problems:
+            click.echo(f"     {problem}")
+        failed += bool(problems)
+    sys.exit(1 if failed else 0)
+
+
 @main.command()
 def sources() -> None:
     """List the site adapters `ocop crawl NAME` can run."""

@@ -76,3 +76,25 @@ def test_a_file_over_its_time_or_memory_bound_is_recorded_and_the_run_goes_on(tm
     assert results[str(slow)]["error"] == "gave up after 1 s"
     assert results[str(big)]["error"].startswith("out of memory")
     assert "error" not in results[str(fine)] and results[str(fine)]["record"]["targets"]
+
+
+def test_ocop_check_passes_a_good_database_and_fails_a_damaged_one(built_db: Path, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    good = CliRunner().invoke(main, ["check", "--db", str(built_db)])
+    assert good.exit_code == 0, good.output
+    assert "FAIL" not in good.output
+    damaged = tmp_path / "ocop.db"
+    shutil.copyfile(built_db, damaged)
+    with sqlite3.connect(damaged) as conn:
+        conn.execute("UPDATE spans SET [end] = [end] + 100000 WHERE id = (SELECT min(id) FROM spans)")
+        conn.execute("DELETE FROM documents_fts WHERE rowid = (SELECT min(rowid) FROM documents_fts)")
+    bad = CliRunner().invoke(main, ["check", "--db", str(damaged)])
+    assert bad.exit_code == 1
+    assert "FAIL every span lies inside its document's text" in bad.output
+    assert "FAIL every document is in the search index" in bad.output
