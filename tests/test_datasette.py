@@ -137,3 +137,22 @@ def test_an_atom_feed_of_new_documents(datasette: Datasette) -> None:
     feed = get(datasette, "/ocop/newest_documents.atom")
     assert feed.status_code == 200 and feed.text.count("<entry>") == 50
     assert "/-/document/" in feed.text
+
+
+def test_hostile_document_text_is_shown_as_text(tmp_path: Path) -> None:
+    from pipeline.load import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(
+        "Kế hoạch số 12/KH-UBND phấn đấu có 30 sản phẩm OCOP <script>alert('x')</script> "
+        '<a href="javascript:alert(1)">bấm vào đây</a> <img src=x onerror=alert(2)>', encoding="utf-8")
+    db = tmp_path / "ocop.db"
+    build(corpus, db, jobs=1)
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    ds = Datasette(immutables=[str(db)], metadata=metadata)
+    pages = [get(ds, "/-/document/1").text, get(ds, "/ocop/documents/1").text,
+             get(ds, "/ocop/search?q=ke+hoach").text, get(ds, "/ocop/documents?_search=ke+hoach").text]
+    for page in pages:
+        assert "<script>alert" not in page and 'href="javascript:' not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert" in pages[0]
