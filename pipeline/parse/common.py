@@ -71,6 +71,12 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
         except (UnicodeDecodeError, LookupError):
             if encoding == declared:
                 warnings.append(f"declared charset {declared!r} does not decode the bytes")
+    # UTF-8 with a few broken bytes (a truncated download, a bad copy) is still UTF-8.
+    lossy = data.decode("utf-8", errors="replace")
+    broken = lossy.count("\ufffd")
+    if 0 < broken <= max(3, len(lossy) // 1000):
+        warnings.append(f"{broken} invalid UTF-8 byte sequences replaced by U+FFFD")
+        return lossy, warnings
     best = from_bytes(data).best()
     detected = str(best) if best is not None else None
     latin = data.decode("cp1252", errors="replace")

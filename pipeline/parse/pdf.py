@@ -36,6 +36,10 @@ def parse_pdf(data: bytes, content_type: str | None = None) -> Parsed:
     except PDFPasswordIncorrect as err:
         raise ParseError("encrypted PDF: a password is needed to read it") from err
     except Exception as err:  # pdfminer raises many kinds of error on a broken file
+        # pdfplumber wraps pdfminer's password error in its own exception
+        wrapped = [*err.args, err.__cause__]
+        if any(isinstance(a, PDFPasswordIncorrect) for a in wrapped):
+            raise ParseError("encrypted PDF: a password is needed to read it") from err
         raise ParseError(f"corrupt PDF: {type(err).__name__}: {err}") from err
     pages_text: list[str] = []
     warnings: list[str] = []
