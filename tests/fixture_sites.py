@@ -27,7 +27,8 @@ TYPES = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf", ".txt":
 
 
 class FixtureSite:
-    def __init__(self, folder: Path, files: dict[str, bytes] | None = None, max_body: int = 1 << 20) -> None:
+    def __init__(self, folder: Path, files: dict[str, bytes] | None = None, max_body: int = 1 << 20,
+                 port: int = 0) -> None:
         self.folder = folder
         self.pages: dict[str, bytes | None] = {}  # overrides: path → body (None: removed, a 404)
         self.files = files or {}
@@ -52,7 +53,7 @@ class FixtureSite:
             def handle_error(self, request: object, client_address: object) -> None:
                 pass  # a client that gave up (a timeout test) breaks the pipe: expected, not news
 
-        self.server = Server(("127.0.0.1", 0), Handler)
+        self.server = Server(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

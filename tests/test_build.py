@@ -111,3 +111,41 @@ def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path: Path, m
     assert db.read_bytes() == before
     monkeypatch.undo()
     assert build(corpus, db, jobs=1)["extracted"] == 1
+
+
+def test_a_build_killed_at_any_point_leaves_the_previous_database_whole(tmp_path: Path) -> None:
+    """kill -9 during `ocop build`, at several points: the database at --db is always the
+    last complete one (built beside it, then moved over it), and the next build completes."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = sorted(CORPUS.glob("*.txt"))
+    for path in texts[:10]:
+        shutil.copy(path, corpus)
+    db = tmp_path / "ocop.db"
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent.parent)}
+    command = [sys.executable, "-m", "pipeline", "build", "--corpus", str(corpus), "--db", str(db), "-j", "1"]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    before = rows(db, "SELECT count(*) FROM documents")[0][0]
+    for path in texts[10:]:
+        shutil.copy(path, corpus)
+    for delay in (0.3, 0.8, 1.5, 2.5):
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert rows(db, "SELECT count(*) FROM documents")[0][0] in (before, len(texts))
+        assert CliRunner().invoke(main, ["check", "--db", str(db)]).exit_code == 0
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    assert rows(db, "SELECT count(*) FROM documents")[0][0] == len(texts)
+    assert CliRunner().invoke(main, ["check", "--db", str(db)]).exit_code == 0

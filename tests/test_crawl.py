@@ -161,3 +161,35 @@ def test_the_crawler_refuses_private_addresses_unless_told(portal: FixtureSite, 
         fetcher.get(portal.url + "/")
     assert portal.requests == []  # not even robots.txt was asked for
     fetcher.close()
+
+
+def test_a_server_that_dies_mid_crawl_and_comes_back(tmp_path: Path) -> None:
+    """The crawl goes on when the site goes down (each failure recorded with its reason);
+    the next run retries what failed and nothing already collected is lost."""
+    import threading
+
+    files = {**FILES, "phu-luc.docx": docx_bytes()}
+    db = tmp_path / "ocop.db"
+    site = FixtureSite(SITES / "portal", files=files, max_body=100_000)
+    port = site.server.server_address[1]
+    with site:
+        # the site goes away after a few requests
+        def stop_after_a_while() -> None:
+            while len(site.requests) < 6:
+                time.sleep(0.01)
+            site.server.shutdown()
+            site.server.server_close()
+
+        stopper = threading.Thread(target=stop_after_a_while)
+        stopper.start()
+        first = crawl(site, db)
+        stopper.join()
+    assert first["errors"].get("connection", 0) > 0 and first["finished"]
+    kept = rows(db, "SELECT url FROM crawled_documents")
+    with FixtureSite(SITES / "portal", files=files, max_body=100_000, port=port) as again:
+        second = crawl(again, db)
+    assert set(kept) <= set(rows(db, "SELECT url FROM crawled_documents"))  # nothing lost
+    documents = sorted(url.split("/", 3)[3] for (url,) in rows(db, "SELECT url FROM crawled_documents"))
+    assert documents == ["files/ke-hoach-85-kh-ubnd.pdf", "files/phu-luc.docx", "tin-tuc/ocop-2024.html",
+                         "tin-tuc/ocop-sam.html"]
+    assert second["errors"].get("connection", 0) <= 1  # only the fault site's own reset
