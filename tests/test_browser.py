@@ -84,4 +84,10 @@ def test_search_facet_and_document_page_in_a_browser(site: str, browser) -> None
     assert marks.count() > 5
     assert page.locator(".ocop-text mark.ocop-TARGET, .ocop-text mark.ocop-CITATION").count() > 0
     page.screenshot(path=str(ARTIFACTS / "3-document-page.png"), full_page=True)
+    # the figures by province, reached from the home page
+    page.goto(site + "/")
+    page.click("a[href='/-/provinces']")
+    page.wait_for_load_state()
+    assert page.locator(".bar.documents").count() == 63
+    page.screenshot(path=str(ARTIFACTS / "4-figures-by-province.png"), full_page=False)
     page.close()

@@ -156,3 +156,12 @@ def test_hostile_document_text_is_shown_as_text(tmp_path: Path) -> None:
     for page in pages:
         assert "<script>alert" not in page and 'href="javascript:' not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert" in pages[0]
+
+
+@pytest.mark.parametrize("path, bars", [("/-/provinces", 63), ("/-/provinces?by=2025", 34)])
+def test_figures_by_province_before_and_after_the_merger(datasette: Datasette, path: str, bars: int) -> None:
+    page = get(datasette, path)
+    assert page.status_code == 200
+    assert page.text.count('class="bar documents"') == bars
+    assert "Quảng Nam" in page.text if bars == 63 else "Đà Nẵng" in page.text
+    assert "/-/provinces" in get(datasette, "/").text  # linked from the home page

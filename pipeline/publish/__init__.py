@@ -9,6 +9,8 @@ with every extracted value highlighted in its text.
 - `/-/document/<id>`: the document's text with its spans highlighted and linked, its
   metadata and provenance (source URL, fetch time, raw hash), its targets and citations
   (linked to the cited document's page when the database holds it).
+- `/-/provinces`: documents and targets per province as a bar chart, before or after the
+  2025 merger, each bar linked to the rows it counts.
 """
 from __future__ import annotations
 
@@ -130,9 +132,37 @@ async def document_page(datasette: Any, request: Any) -> Response:
     }, request=request))
 
 
+async def provinces_page(datasette: Any, request: Any) -> Response:
+    """Documents and targets per province as bars, by the 63 provinces before the 2025 merger
+    or the 34 after (`?by=2025`). No chart plugin fits Datasette 0.65 offline (datasette-plot
+    needs Datasette 1.0, datasette-cluster-map needs coordinates the gazetteer lacks), so
+    this is plain HTML and CSS: nothing to download, readable without JavaScript."""
+    by_2025 = request.args.get("by") == "2025"
+    column = "province_2025" if by_2025 else "name"
+    db = datasette.get_database(DATABASE)
+    rows = await _dicts(db, f"""
+        SELECT p.{column} AS province,
+          (SELECT count(DISTINCT dp.document_id) FROM document_provinces dp JOIN provinces q ON q.id = dp.province_id
+           WHERE q.{column} = p.{column}) AS documents,
+          (SELECT count(*) FROM targets t JOIN provinces q ON q.name = t.province WHERE q.{column} = p.{column})
+            AS targets,
+          (SELECT count(*) FROM targets t JOIN provinces q ON q.name = t.province WHERE q.{column} = p.{column}
+           AND t.subject LIKE '%5 sao%') AS five_star_targets
+        FROM provinces p GROUP BY p.{column} ORDER BY documents DESC, targets DESC, province""", [])
+    top_documents = max([1] + [r["documents"] for r in rows])
+    top_targets = max([1] + [r["targets"] for r in rows])
+    for r in rows:  # each column on its own scale
+        r["documents_pct"] = round(100 * r["documents"] / top_documents, 1)
+        r["targets_pct"] = round(100 * r["targets"] / top_targets, 1)
+    return Response.html(await datasette.render_template("ocop_provinces.html", {
+        "rows": rows, "by_2025": by_2025, "facet": "province_2025" if by_2025 else "province",
+        "database": DATABASE, "held": sum(1 for r in rows if r["documents"]),
+    }, request=request))
+
+
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    return [(r"^/-/document/(?P<id>\d+)$", document_page)]
+    return [(r"^/-/document/(?P<id>\d+)$", document_page), (r"^/-/provinces$", provinces_page)]
 
 
 @hookimpl
