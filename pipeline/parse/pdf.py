@@ -12,6 +12,7 @@ TCVN3/VNI conversion), is read by OCR (`ocr.py`), and the confidence is recorded
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 
@@ -44,21 +45,35 @@ def parse_pdf(data: bytes, content_type: str | None = None) -> Parsed:
     pages_text: list[str] = []
     warnings: list[str] = []
     ocr_confidences: list[float] = []
-    with pdf:
-        if len(pdf.pages) > MAX_PAGES:
-            raise ParseError(f"PDF has {len(pdf.pages)} pages, more than the limit of {MAX_PAGES}")
-        title = (pdf.metadata or {}).get("Title")
-        for page in pdf.pages:
+    try:
+        try:
+            pages = list(pdf.pages)
+            title = (pdf.metadata or {}).get("Title")
+        except Exception as err:  # a broken page tree or info dictionary
+            raise ParseError(f"corrupt PDF: {type(err).__name__}: {err}") from err
+        if len(pages) > MAX_PAGES:
+            raise ParseError(f"PDF has {len(pages)} pages, more than the limit of {MAX_PAGES}")
+        for page in pages:
+            # A broken page (bad font, bad stream) must not lose the others: it is noted and skipped.
             try:
                 text = _page_text(page.dedupe_chars())
-            except Exception as err:  # a broken page must not lose the others
-                text = ""
+                has_images = bool(page.images)
+            except Exception as err:
+                text, has_images = "", False
                 warnings.append(f"page {page.page_number} unreadable: {type(err).__name__}")
-            reason = _needs_ocr(text, bool(page.images))
+            reason = _needs_ocr(text, has_images)
             if reason:
-                text = _ocr(data, page.page_number, reason, text, warnings, ocr_confidences)
+                try:
+                    text = _ocr(data, page.page_number, reason, text, warnings, ocr_confidences)
+                except ParseError:
+                    raise
+                except Exception as err:  # PDFium could not render the page either
+                    warnings.append(f"page {page.page_number}: {reason}, and OCR failed: {type(err).__name__}")
             pages_text.append(text)
-        parsed = _finish(pages_text, title, len(pdf.pages), warnings)
+        parsed = _finish(pages_text, title if isinstance(title, str | bytes) else None, len(pages), warnings)
+    finally:
+        with contextlib.suppress(Exception):  # closing a broken file can fail too; nothing to lose
+            pdf.close()
     parsed.ocr_pages = len(ocr_confidences)
     if ocr_confidences:
         parsed.ocr_confidence = round(sum(ocr_confidences) / len(ocr_confidences), 1)
