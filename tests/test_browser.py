@@ -3,12 +3,14 @@
 Screenshots go to test-artifacts/ for a person to look at."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,12 +26,13 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="Debian's chromium is not installed (scripts/dev.sh installs it)")
 
 
-@pytest.fixture(scope="module")
-def site(built_db: Path):
+@contextlib.contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """`ocop serve`'s Datasette for `db` on a free port of 127.0.0.1; yields its URL."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "datasette", *datasette_args(built_db), "--host", "127.0.0.1",
+    server = subprocess.Popen([sys.executable, "-m", "datasette", *datasette_args(db), "--host", "127.0.0.1",
                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -42,9 +45,17 @@ def site(built_db: Path):
     else:
         server.kill()
         pytest.fail(f"datasette did not start: {server.stderr.read().decode()[-500:]}")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(built_db: Path):
+    with serve(built_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +102,32 @@ def test_search_facet_and_document_page_in_a_browser(site: str, browser) -> None
     assert page.locator(".bar.documents").count() == 63
     page.screenshot(path=str(ARTIFACTS / "4-figures-by-province.png"), full_page=False)
     page.close()
+
+
+def test_hostile_text_in_a_document_does_not_run_in_the_browser(browser, tmp_path: Path) -> None:
+    from pipeline.load import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(
+        "Kế hoạch số 12/KH-UBND phấn đấu có 30 sản phẩm OCOP <script>alert('x')</script> "
+        '<a href="javascript:alert(1)">bấm vào đây</a> <img src=x onerror=alert(2)>', encoding="utf-8")
+    db = tmp_path / "ocop.db"
+    build(corpus, db, jobs=1)
+    dialogs: list[str] = []
+
+    def on_dialog(dialog) -> None:  # noqa: ANN001 - a Playwright Dialog
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    with serve(db) as url:
+        page = browser.new_page()
+        page.on("dialog", on_dialog)
+        for path in ("/-/document/1", "/ocop/documents/1", "/ocop/search?q=ke+hoach", "/ocop/documents"):
+            page.goto(url + path)
+            page.wait_for_load_state()
+        page.goto(url + "/-/document/1")
+        assert "<script>alert('x')</script>" in page.inner_text(".ocop-text")  # shown as text
+        page.screenshot(path=str(ARTIFACTS / "5-hostile-text-shown-as-text.png"))
+        page.close()
+        assert dialogs == []

@@ -106,7 +106,9 @@ def test_a_recrawl_finds_new_changed_and_removed_documents(portal: FixtureSite, 
     assert portal.revalidated >= 3 and summary["documents_unchanged"] >= 2
 
 
-def test_a_killed_crawl_resumes_with_nothing_lost_or_twice(portal: FixtureSite, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kill_after", [2, 8])
+def test_a_killed_crawl_resumes_with_nothing_lost_or_twice(portal: FixtureSite, tmp_path: Path,
+                                                          kill_after: int) -> None:
     db = tmp_path / "ocop.db"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     command = [sys.executable, "-m", "pipeline", "crawl", "--start", portal.url + "/", "--allow", "127.0.0.1",
@@ -115,7 +117,7 @@ def test_a_killed_crawl_resumes_with_nothing_lost_or_twice(portal: FixtureSite, 
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         time.sleep(0.2)
-        if db.exists() and rows(db, "SELECT count(*) FROM crawl_queue WHERE state != 'queued'")[0][0] >= 6:
+        if db.exists() and rows(db, "SELECT count(*) FROM crawl_queue WHERE state != 'queued'")[0][0] >= kill_after:
             break
     process.send_signal(signal.SIGKILL)
     process.wait()
