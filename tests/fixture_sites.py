@@ -108,7 +108,8 @@ class FixtureSite:
             if h.headers.get("If-None-Match") == etag:
                 self.revalidated += 1
                 return self.send(h, 304, b"", {"ETag": etag})
-            return self.send(h, 200, data, {"ETag": etag}, TYPES.get(local.suffix, "text/html; charset=utf-8"))
+            return self.send(h, 200, data, {"ETag": etag, "Set-Cookie": "PHPSESSID=s3cr3t; HttpOnly"},
+                             TYPES.get(local.suffix, "text/html; charset=utf-8"))
         return self.send(h, 404, b"not found")
 
     def fault(self, h: BaseHTTPRequestHandler, name: str) -> None:

@@ -87,6 +87,7 @@ def test_every_response_is_archived_in_warc_and_reads_back(portal: FixtureSite, 
 
         assert target == url and hashlib.sha256(body).hexdigest() == sha
         assert int(headers["Content-Length"]) == len(body)
+        assert "Set-Cookie" not in headers  # a site's session cookie is not kept
 
 
 def test_a_recrawl_finds_new_changed_and_removed_documents(portal: FixtureSite, tmp_path: Path) -> None:

@@ -62,8 +62,8 @@ BAD_FILES: dict[str, bytes] = {
     "invalid-utf8.txt": ("Quyết định số 1599/QĐ-UBND ngày 22/5/2018".encode() + b"\xff\xfe\xc3"
                          + " của UBND tỉnh Quảng Nam".encode()),
     "control-chars.txt": "Kế hoạch\x00 số\x07 12/KH-UBND\x1b ngày 01/02/2023\x0c của UBND tỉnh Bến Tre".encode(),
-    "big-page.html": b"<html><body><article>" + ("<p>" + "Nội dung văn bản OCOP. " * 40 + "</p>").encode() * 20000
-                     + b"</article></body></html>",  # ~20 MB
+    "big-page.html": b"<html><body><article>" + ("<p>" + "Nội dung văn bản OCOP. " * 40 + "</p>").encode() * 50000
+                     + b"</article></body></html>",  # ~50 MB
 }
 
 

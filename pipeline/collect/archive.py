@@ -26,8 +26,9 @@ class Archive:
         """Archive one response; returns the record's offset in `self.path`. The body is stored
         decoded (as requests hands it over), so the transfer and content codings are dropped
         from the stored headers and the length set to the stored body's."""
+        # Cookies a site sets are session secrets, not provenance: they are not archived.
         kept = [(k, v) for k, v in headers.items()
-                if k.lower() not in ("content-encoding", "transfer-encoding", "content-length")]
+                if k.lower() not in ("content-encoding", "transfer-encoding", "content-length", "set-cookie")]
         kept.append(("Content-Length", str(len(body))))
         http_headers = StatusAndHeaders(f"{status} {_reason(status)}", kept, protocol="HTTP/1.1")
         with self._lock, open(self.path, "ab") as fh:
