@@ -570,6 +570,28 @@ def pdf(doc: Doc, text: str, rows: list[list[str]] | None = None) -> None:
     save(doc, ".pdf")
 
 
+def bulletin() -> int:
+    """A news article printed as a two-column bulletin PDF (its own random stream, so the
+    rest of the corpus does not change with it)."""
+    doc, title, body, published = news_article(random.Random(2024), "Bình Định", 90)
+    dateline = f"Cập nhật lúc {published:%H:%M %d/%m/%Y}"
+    paragraphs = body.split("\n")
+    # enough text to fill both columns; these sentences carry no value to extract
+    paragraphs[-1:-1] = [
+        "Các chủ thể tham gia chương trình được hướng dẫn xây dựng hồ sơ, cải tiến mẫu mã bao bì và nâng cao chất "
+        "lượng sản phẩm theo bộ tiêu chí đánh giá, phân hạng.",
+        "Ngành nông nghiệp phối hợp với các địa phương tổ chức tập huấn, tư vấn cho hợp tác xã và hộ sản xuất về "
+        "quản trị, tiếp thị và truy xuất nguồn gốc sản phẩm.",
+        "Nhiều sản phẩm đặc trưng của địa phương đã có mặt tại các hội chợ, điểm giới thiệu và bán sản phẩm, góp "
+        "phần quảng bá hình ảnh quê hương đến người tiêu dùng trong và ngoài tỉnh.",
+    ]
+    body = "\n".join(paragraphs)
+    (OUT / f"{doc.name}.pdf").write_bytes(pdf_maker.two_column_pdf(title, dateline, paragraphs))
+    (TRUTH / f"{doc.name}.txt").write_text(f"{title}\n{dateline}\n{body}\n", encoding="utf-8")
+    save(doc, ".pdf")
+    return 1
+
+
 def scans() -> int:
     for n, (name, turn, speckle) in enumerate(SCANS):
         scan = f"{name}_scan"
@@ -629,6 +651,7 @@ def main() -> None:
             pdf(doc, text, rows)
             count += 1
     count += scans()
+    count += bulletin()
     print(f"wrote {count} generated documents and {len(list(SEEDS.glob('seed_*.txt')))} seed documents to {OUT}")
 
 

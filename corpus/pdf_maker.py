@@ -21,6 +21,7 @@ import datetime as dt
 import io
 import random
 import re
+import time
 from pathlib import Path
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -101,6 +102,25 @@ def official_pdf(left: list[str], right: list[str], body: str, table: list[list[
     return bytes(pdf.output())
 
 
+def two_column_pdf(title: str, dateline: str, paragraphs: list[str]) -> bytes:
+    """A bulletin page: the headline and dateline across the page, the article in two
+    columns (a reader reads the left column down, then the right)."""
+    pdf = _new_pdf()
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", size=14)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=9)
+    pdf.multi_cell(0, 6, dateline, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("DejaVu", size=11)
+    with pdf.text_columns(ncols=2, gutter=10, text_align="LEFT", line_height=1.4, balance=True,
+                          l_margin=pdf.l_margin, r_margin=pdf.r_margin) as cols:
+        for paragraph in paragraphs:
+            cols.write(paragraph + "\n")
+    return bytes(pdf.output())
+
+
 def scanned_pdf(data: bytes, *, dpi: int = 200, turn: float = 0.0, speckle: float = 0.0, seed: int = 0,
                 text_layer: str | None = None) -> bytes:
     """The PDF as a scanner would return it: each page an image (grey, JPEG), turned by
@@ -127,7 +147,8 @@ def scanned_pdf(data: bytes, *, dpi: int = 200, turn: float = 0.0, speckle: floa
     finally:
         doc.close()
     out = io.BytesIO()
-    pages[0].save(out, format="PDF", resolution=dpi, save_all=True, append_images=pages[1:], quality=70)
+    pages[0].save(out, format="PDF", resolution=dpi, save_all=True, append_images=pages[1:], quality=70,
+                  creationDate=time.gmtime(_CREATED.timestamp()), modDate=time.gmtime(_CREATED.timestamp()))
     if text_layer is None:
         return out.getvalue()
     pdf = _new_pdf()

@@ -47,10 +47,12 @@ def column_bands(words: Sequence[Box], left: float, right: float, tolerance: flo
     bands: list[list] = []  # [top, bottom, free interval or None]
     for line in lines_of(words, tolerance):
         top, bottom = min(w["top"] for w in line), max(w["bottom"] for w in line)
-        free = _free_interval(line, lo, hi, min_gap)
+        free = _free_interval(line, lo, hi, min_gap, bands[-1][2] if bands and bands[-1][2] else None)
         one_sided = free is not None and (
             all(w["x1"] <= free[0] for w in line) or all(w["x0"] >= free[1] for w in line))
-        centred = abs((line[0]["x0"] + line[-1]["x1"]) / 2 - middle) < 0.1 * (right - left)
+        # a title crosses the middle of the page; a short line of a column stays on its side
+        centred = line[0]["x0"] < middle < line[-1]["x1"] and abs(
+            (line[0]["x0"] + line[-1]["x1"]) / 2 - middle) < 0.1 * (right - left)
         set_off = bool(bands) and top - bands[-1][1] > 0.5 * (bottom - top)
         if bands and bands[-1][2] is not None and free is not None and not (one_sided and (centred or set_off)):
             both = (max(bands[-1][2][0], free[0]), min(bands[-1][2][1], free[1]))
@@ -71,15 +73,29 @@ def column_bands(words: Sequence[Box], left: float, right: float, tolerance: flo
     return out
 
 
-def _free_interval(line: Sequence[Box], lo: float, hi: float, min_gap: float) -> tuple[float, float] | None:
-    """The widest stretch of [lo, hi] no word of the line covers, if `min_gap` or more."""
+def _free_intervals(line: Sequence[Box], lo: float, hi: float, min_gap: float) -> list[tuple[float, float]]:
+    """The stretches of [lo, hi] no word of the line covers, `min_gap` wide or more."""
     covered = sorted((max(lo, w["x0"]), min(hi, w["x1"])) for w in line if w["x1"] > lo and w["x0"] < hi)
-    best, pos = None, lo
+    out, pos = [], lo
     for a, b in [*covered, (hi, hi)]:
-        if a - pos >= min_gap and (best is None or a - pos > best[1] - best[0]):
-            best = (pos, a)
+        if a - pos >= min_gap:
+            out.append((pos, a))
         pos = max(pos, b)
-    return best
+    return out
+
+
+def _free_interval(line: Sequence[Box], lo: float, hi: float, min_gap: float,
+                   gutter: tuple[float, float] | None = None) -> tuple[float, float] | None:
+    """The free stretch of the line that continues `gutter` (the run's gutter so far), else
+    the widest one."""
+    free = _free_intervals(line, lo, hi, min_gap)
+    if not free:
+        return None
+    if gutter is not None:
+        overlapping = [f for f in free if min(f[1], gutter[1]) - max(f[0], gutter[0]) >= min_gap / 2]
+        if overlapping:
+            return overlapping[0]
+    return max(free, key=lambda f: f[1] - f[0])
 
 
 def reading_order(words: Sequence[Box], left: float, right: float, tolerance: float, min_gap: float) -> list[str]:
@@ -100,26 +116,34 @@ def reading_order(words: Sequence[Box], left: float, right: float, tolerance: fl
 
 def join_wrapped(lines: Sequence[tuple[str, float, float]], tolerance: float) -> list[str]:
     """Lines (text, left edge, right edge) with each line that a paragraph wrapped joined
-    to the next: a line running from the left edge of the text to its right edge (within
-    `tolerance`) was wrapped, so the next line continues its sentence (a centred heading
-    line is not). A line ending in a word hyphen joins without a
-    space (`1599/QĐ-` + `UBND`). The next line keeps its own start when it is a list item,
-    a heading or a table row."""
+    to the next. A line was wrapped when it starts at the left edge of the text and the
+    next line's first word would not have fitted after it (the test a word processor
+    applies): so justified lines and ragged-right ones alike, but not a heading, a short
+    last line or a centred title. A line ending in a word hyphen joins without a space
+    (`1599/QĐ-` + `UBND`). A list item, a heading or a table row keeps its own line."""
     if not lines:
         return []
     left, right = min(x0 for _, x0, _ in lines), max(x1 for _, _, x1 in lines)
     out: list[str] = []
-    joins = False
-    for text, x0, x1 in lines:
+    for i, (text, _, _) in enumerate(lines):
+        prev = lines[i - 1] if i else None
         # `150` + `- 200 sản phẩm` is a range wrapped, not a list item
         continues = not NEW_BLOCK.match(text) or (re.match(r"\s*[-–]\s*\d", text) and out and out[-1][-1:].isdigit())
-        if out and joins and text.strip() and continues:
+        if prev is not None and _wrapped(prev, text, left, right, tolerance) and text.strip() and continues:
             glue = "" if out[-1].endswith("-") and out[-1][-2:-1].isalnum() else " "
             out[-1] = out[-1].rstrip() + glue + text.strip()
         else:
             out.append(text)
-        joins = x0 <= left + tolerance and x1 >= right - tolerance and not text.startswith("|")
     return out
+
+
+def _wrapped(line: tuple[str, float, float], next_text: str, left: float, right: float, tolerance: float) -> bool:
+    text, x0, x1 = line
+    words = next_text.split()
+    if not words or not text.strip() or text.startswith("|") or x0 > left + tolerance:
+        return False
+    char = (x1 - x0) / max(1, len(text))  # the line's mean character width
+    return x1 + char * (len(words[0]) + 1) > right + tolerance / 2
 
 
 NEW_BLOCK = re.compile(r"^\s*(?:[-–+•*|]|[a-zđ][.)]\s|\d{1,2}[.)]\s|[IVX]+\.\s|Điều\s+\d|Căn cứ|Xét đề nghị|Nơi nhận)")

@@ -134,10 +134,19 @@ def _flow_text(region) -> str:  # noqa: ANN001 - a pdfplumber page or crop
         top, bottom = max(top, region.bbox[1]), min(bottom, region.bbox[3])
         if split is None:
             out.append(_unwrapped(region.crop((x0, top, x1, bottom))))
-        else:  # a header or signature block: short lines, none of them wrapped
-            out.append(region.crop((x0, top, split, bottom)).extract_text() or "")
-            out.append(region.crop((split, top, x1, bottom)).extract_text() or "")
+        else:
+            for side in (region.crop((x0, top, split, bottom)), region.crop((split, top, x1, bottom))):
+                out.append(_side_text(side))
     return "\n".join(t for t in out if t.strip())
+
+
+def _side_text(side) -> str:  # noqa: ANN001
+    """One column of a two-column run: a header or signature block (a few short lines, none
+    wrapped) as it is; a column of body text (six lines or more) with its wrapped lines joined."""
+    lines = side.extract_text_lines()
+    if len(lines) < 6:
+        return side.extract_text() or ""
+    return "\n".join(join_wrapped([(line["text"], line["x0"], line["x1"]) for line in lines], tolerance=12))
 
 
 def _unwrapped(region) -> str:  # noqa: ANN001
