@@ -24,3 +24,17 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db_path = tmp_path_factory.mktemp("db") / "ocop.db"
     build(CORPUS, db_path, jobs=2)
     return db_path
+
+
+@pytest.fixture()
+def hostile_db(tmp_path: Path) -> Path:
+    """A database of one document whose text holds a script, a `javascript:` link and an
+    `onerror` handler: what a published page must show as text."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(
+        "Kế hoạch số 12/KH-UBND phấn đấu có 30 sản phẩm OCOP <script>alert('x')</script> "
+        '<a href="javascript:alert(1)">bấm vào đây</a> <img src=x onerror=alert(2)>', encoding="utf-8")
+    db = tmp_path / "ocop.db"
+    build(corpus, db, jobs=1)
+    return db

@@ -104,16 +104,8 @@ def test_search_facet_and_document_page_in_a_browser(site: str, browser) -> None
     page.close()
 
 
-def test_hostile_text_in_a_document_does_not_run_in_the_browser(browser, tmp_path: Path) -> None:
-    from pipeline.load import build
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "hostile.txt").write_text(
-        "Kế hoạch số 12/KH-UBND phấn đấu có 30 sản phẩm OCOP <script>alert('x')</script> "
-        '<a href="javascript:alert(1)">bấm vào đây</a> <img src=x onerror=alert(2)>', encoding="utf-8")
-    db = tmp_path / "ocop.db"
-    build(corpus, db, jobs=1)
+def test_hostile_text_in_a_document_does_not_run_in_the_browser(browser, hostile_db: Path) -> None:
+    db = hostile_db
     dialogs: list[str] = []
 
     def on_dialog(dialog) -> None:  # noqa: ANN001 - a Playwright Dialog

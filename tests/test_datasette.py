@@ -144,16 +144,8 @@ def test_an_atom_feed_of_new_documents(datasette: Datasette) -> None:
     assert "/-/document/" in feed.text
 
 
-def test_hostile_document_text_is_shown_as_text(tmp_path: Path) -> None:
-    from pipeline.load import build
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "hostile.txt").write_text(
-        "Kế hoạch số 12/KH-UBND phấn đấu có 30 sản phẩm OCOP <script>alert('x')</script> "
-        '<a href="javascript:alert(1)">bấm vào đây</a> <img src=x onerror=alert(2)>', encoding="utf-8")
-    db = tmp_path / "ocop.db"
-    build(corpus, db, jobs=1)
+def test_hostile_document_text_is_shown_as_text(hostile_db: Path) -> None:
+    db = hostile_db
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     ds = Datasette(immutables=[str(db)], metadata=metadata)
     pages = [get(ds, "/-/document/1").text, get(ds, "/ocop/documents/1").text,
