@@ -173,8 +173,3 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
 
         return Markup(f'<a href="/-/document/{row["id"]}">{html.escape(str(value))}</a>')
     return None
-
-
-@hookimpl
-def extra_css_urls() -> list[str]:
-    return []

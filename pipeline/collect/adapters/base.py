@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -30,7 +30,6 @@ class Adapter:
     description: str
     start_paths: list[str]
     base_url: str  # the site's address; `ocop crawl NAME --base-url` points it elsewhere (a fixture site)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def domains(self) -> list[str]:
