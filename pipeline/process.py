@@ -95,19 +95,25 @@ def process_bytes(data: bytes, name: str, *, content_type: str | None = None,
     return result
 
 
+def _bounded(data: bytes, name: str, timeout: int, **kwargs: Any) -> dict[str, Any]:
+    """`process_bytes` within the per-file time bound; over it, or out of memory, the file
+    comes back with the reason."""
+    try:
+        with _time_limit(timeout):
+            return process_bytes(data, name, **kwargs)
+    except FileTimeout as err:
+        reason = str(err)
+    except MemoryError:
+        reason = f"out of memory (a worker may use {MEMORY_LIMIT >> 30} GiB)"
+    return {"path": name, "sha256": sha256(data), "size_bytes": len(data), "error": reason}
+
+
 def process_path(path: str, timeout: int = FILE_TIMEOUT) -> dict[str, Any]:
     try:
         data = Path(path).read_bytes()
     except OSError as err:
         return {"path": path, "error": f"cannot read file: {err.strerror or err}"}
-    try:
-        with _time_limit(timeout):
-            return process_bytes(data, path)
-    except FileTimeout as err:
-        return {"path": path, "sha256": sha256(data), "size_bytes": len(data), "error": str(err)}
-    except MemoryError:
-        return {"path": path, "sha256": sha256(data), "size_bytes": len(data),
-                "error": f"out of memory (a worker may use {MEMORY_LIMIT >> 30} GiB)"}
+    return _bounded(data, path, timeout)
 
 
 # What a crawled document's Content-Type says it is, for the parser.
@@ -127,13 +133,7 @@ def process_archived(item: dict[str, Any], timeout: int = FILE_TIMEOUT) -> dict[
     except (OSError, ValueError) as err:
         return {"path": url, "error": f"cannot read the archived response: {err}"}
     suffix = SUFFIXES.get(item.get("content_type") or "") or Path(url.split("?", 1)[0]).suffix.lower() or ".html"
-    try:
-        with _time_limit(timeout):
-            result = process_bytes(data, url, content_type=headers.get("Content-Type"), suffix=suffix)
-    except FileTimeout as err:
-        return {"path": url, "sha256": sha256(data), "size_bytes": len(data), "error": str(err)}
-    except MemoryError:
-        return {"path": url, "error": f"out of memory (a worker may use {MEMORY_LIMIT >> 30} GiB)"}
+    result = _bounded(data, url, timeout, content_type=headers.get("Content-Type"), suffix=suffix)
     result["crawl"] = item
     return result
 
