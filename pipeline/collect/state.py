@@ -124,11 +124,6 @@ class CrawlState:
                 "SELECT url, kind, depth FROM crawl_queue WHERE source = ? AND state = 'queued' "
                 "ORDER BY depth, rowid LIMIT ?", [source, limit]).fetchall()
 
-    def count(self, source: str, state: str) -> int:
-        with self.lock:
-            return self.conn.execute("SELECT count(*) FROM crawl_queue WHERE source = ? AND state = ?",
-                                     [source, state]).fetchone()[0]
-
     def record_page(self, *, source: str, run_id: int, url: str, state: str, reason: str | None = None,
                     fetch: dict[str, Any] | None = None, links: list[tuple[str, str, int, dict | None]] = (),
                     document: dict[str, Any] | None = None) -> str | None:
