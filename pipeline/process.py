@@ -6,15 +6,17 @@ Each file has a time bound (`FILE_TIMEOUT`) and each worker a memory bound
 on with the next."""
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import os
 import resource
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -110,10 +112,13 @@ def _bounded(data: bytes, name: str, timeout: int, **kwargs: Any) -> dict[str, A
 
 def process_path(path: str, timeout: int = FILE_TIMEOUT) -> dict[str, Any]:
     try:
+        mtime_ns = os.stat(path).st_mtime_ns  # before reading: a later edit shows as a newer time
         data = Path(path).read_bytes()
     except OSError as err:
         return {"path": path, "error": f"cannot read file: {err.strerror or err}"}
-    return _bounded(data, path, timeout)
+    result = _bounded(data, path, timeout)
+    result["mtime_ns"] = mtime_ns
+    return result
 
 
 # What a crawled document's Content-Type says it is, for the parser.
@@ -138,14 +143,33 @@ def process_archived(item: dict[str, Any], timeout: int = FILE_TIMEOUT) -> dict[
     return result
 
 
+def _run_batch(worker: Callable[[Any], dict[str, Any]], items: list[Any]) -> list[dict[str, Any]]:
+    return [worker(item) for item in items]
+
+
+BATCH = 8  # items per task sent to a worker: fewer round trips, still an even spread
+WINDOW = 4  # tasks in flight per worker: enough to keep it busy, bounded so that memory is too
+
+
 def process_many(items: Iterable[Any], jobs: int | None = None,
                  worker: Callable[[Any], dict[str, Any]] = process_path) -> Iterator[dict[str, Any]]:
     """Results in input order; `jobs` > 1 spreads the work over processes. Items are file
-    paths (`process_path`) or archived responses (`process_archived`)."""
+    paths (`process_path`) or archived responses (`process_archived`).
+
+    Streaming: at most `jobs * WINDOW` batches are in flight, so when the consumer (the
+    database writer) is slower than the workers, they wait rather than pile up results."""
     items = list(items)
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(items) < 8:
+    if jobs == 1 or len(items) < 2 * BATCH:
         yield from map(worker, items)
         return
+    batches = (items[i:i + BATCH] for i in range(0, len(items), BATCH))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_memory) as pool:
-        yield from pool.map(worker, items, chunksize=4)
+        in_flight: collections.deque[Future[list[dict[str, Any]]]] = collections.deque(
+            pool.submit(_run_batch, worker, batch) for batch in itertools.islice(batches, jobs * WINDOW))
+        while in_flight:
+            done = in_flight.popleft().result()
+            following = next(batches, None)
+            if following is not None:
+                in_flight.append(pool.submit(_run_batch, worker, following))
+            yield from done
