@@ -304,7 +304,10 @@ def provincial_plan(rng: random.Random, province: str, n: int) -> tuple[Doc, str
     return doc, "\n".join(parts)
 
 
-def district_dispatch(rng: random.Random, province: str, n: int) -> tuple[Doc, str]:
+def district_dispatch(rng: random.Random, province: str, n: int,
+                      province_plan: tuple[str, dt.date] | None = None) -> tuple[Doc, str]:
+    """A district's dispatch carrying out its province's plan: the plan of the corpus
+    (`province_plan`) when it came out before the dispatch, so the citation can be linked."""
     district = rng.choice(districts_of(province))
     year = rng.choice([2021, 2023, 2024])
     when = dt.date(year, rng.randint(3, 11), rng.randint(1, 28))
@@ -315,6 +318,8 @@ def district_dispatch(rng: random.Random, province: str, n: int) -> tuple[Doc, s
     doc.document = {"type": "Công văn", "number": symbol, "date": when.isoformat(), "issuer": issuer}
     plan = f"{rng.randint(10, 300)}/KH-UBND"
     plan_date = when - dt.timedelta(days=rng.randint(20, 60))
+    if province_plan and province_plan[1] < when:
+        plan, plan_date = province_plan
     communes = rng.sample(["Tân Lập", "Hòa Bình", "Phú Thịnh", "An Phú", "Đông Hòa", "Thạnh Lợi"], 2)
     parts = [
         header(doc, [f"UBND TỈNH {province.upper()}", f"UBND {district.level.upper()} {district.name.upper()}"],
@@ -626,6 +631,7 @@ def main() -> None:
         count += 1
         n += 1
         doc, text = provincial_plan(rng, province, n)
+        plan = (doc.document["number"], dt.date.fromisoformat(doc.document["date"]))
         if i % 2 == 0:
             pdf(doc, text)
         else:
@@ -637,7 +643,7 @@ def main() -> None:
         count += 1
         if i % 2 == 0:
             n += 1
-            doc, text = district_dispatch(rng, province, n)
+            doc, text = district_dispatch(rng, province, n, plan)
             save(doc, ".txt", text + "\n")
             count += 1
         if i % 4 == 1:

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from extractors import gazetteer
 from .parse import SUPPORTED
 from .process import process_archived, process_many, sha256
 
-SCHEMA_VERSION = 4  # bump when tables change: an older database is rebuilt from scratch
+SCHEMA_VERSION = 5  # bump when tables change: an older database is rebuilt from scratch
 
 
 def extractor_version() -> str:
@@ -62,7 +63,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "date": str, "year": int, "issuer": str, "province": str, "province_2025": str, "place": str, "signer": str,
             "format": str, "pages": int, "ocr_pages": int, "ocr_confidence": float, "published": str,
             "text": str, "original_text": str, "page_metadata": str,
-            "sha256": str, "size_bytes": int, "fetched_at": str, "extracted_at": str,
+            "sha256": str, "size_bytes": int, "file_mtime_ns": int, "fetched_at": str, "extracted_at": str,
             "extractor_version": str, "notes": str,
         },
         pk="id",
@@ -96,7 +97,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk=("document_id", "province_id"),
         foreign_keys=[("document_id", "documents", "id"), ("province_id", "provinces", "id")],
     )
-    db["failures"].create({"path": str, "sha256": str, "reason": str, "at": str}, pk="path")
+    db["failures"].create({"path": str, "sha256": str, "extractor_version": str, "reason": str, "at": str}, pk="path")
     db["metadata_disagreements"].create(
         {"document_id": int, "field": str, "page_value": str, "text_value": str},
         foreign_keys=[("document_id", "documents", "id")],
@@ -105,6 +106,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db[table].create_index(["document_id"])
     db["citations"].create_index(["number"])
     db["targets"].create_index(["year"])
+    create_search_index(db)
     db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -125,22 +127,49 @@ def _issuer_row(name: str) -> dict[str, Any]:
 
 def delete_document(db: sqlite_utils.Database, doc_id: int) -> None:
     for table in ("spans", "targets", "citations", "document_issuers", "document_provinces", "metadata_disagreements"):
-        db.execute(f"DELETE FROM [{table}] WHERE document_id = ?", [doc_id])
-    db.execute("UPDATE citations SET cited_document_id = NULL WHERE cited_document_id = ?", [doc_id])
-    db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+        db.conn.execute(f"DELETE FROM [{table}] WHERE document_id = ?", [doc_id])
+    db.conn.execute("UPDATE citations SET cited_document_id = NULL WHERE cited_document_id = ?", [doc_id])
+    db.conn.execute("DELETE FROM documents_fts WHERE rowid = ?", [doc_id])
+    db.conn.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+
+# Plain SQL on the connection for the rows of every document: sqlite-utils' insert()
+# inspects the table on each call (it cost more than the extraction at 100,000
+# documents), and its execute() commits each write, where a build commits by batches.
+_DOCUMENT_COLUMNS = (
+    "path", "url", "title", "kind", "doc_type", "number", "date", "year", "issuer", "province", "province_2025",
+    "place", "signer", "format", "pages", "ocr_pages", "ocr_confidence", "published", "text", "original_text",
+    "sha256", "size_bytes", "file_mtime_ns", "fetched_at", "extracted_at", "extractor_version", "notes",
+    "page_metadata",
+)
+_INSERT_DOCUMENT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))})")
+_INSERT_SPAN = "INSERT INTO spans (document_id, label, start, [end], text, value) VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT_TARGET = ("INSERT INTO targets (document_id, value, unit, comparator, year, subject, province, province_2025, "
+                  "district, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_CITATION = ("INSERT INTO citations (document_id, number, date, issuer, span_start, span_end) "
+                    "VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def _issuer_id(db: sqlite_utils.Database, name: str) -> int:
+    row = db.conn.execute("SELECT id FROM issuers WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    issuer = _issuer_row(name)
+    return db.conn.execute("INSERT INTO issuers (name, level, province) VALUES (?, ?, ?)",
+                      [name, issuer["level"], issuer["province"]]).lastrowid
 
 
 def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version: str) -> int | None:
-    """Write one processed document and everything extracted from it; returns its id."""
+    """Write one processed document, everything extracted from it and its search entry;
+    returns its id. The caller owns the transaction."""
     path = result["path"]
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     if "error" in result:
-        db["failures"].upsert(
-            {"path": path, "sha256": result.get("sha256"), "reason": result["error"],
-             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
-            pk="path",
-        )
+        db.conn.execute("INSERT OR REPLACE INTO failures (path, sha256, extractor_version, reason, at) "
+                   "VALUES (?, ?, ?, ?, ?)", [path, result.get("sha256"), version, result["error"], now])
         return None
-    db.execute("DELETE FROM failures WHERE path = ?", [path])
+    db.conn.execute("DELETE FROM failures WHERE path = ?", [path])
     record = result["record"]
     document = record.get("document") or {}
     provinces = record.get("provinces") or []
@@ -158,56 +187,47 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
         title = f"{document.get('type') or 'Văn bản'} {document['number']}"
         if document.get("issuer"):
             title += f" của {document['issuer']}"
-    doc_id = db["documents"].insert(
-        {
-            "path": path, "url": crawl.get("url"), "title": title, "kind": record["kind"],
-            "doc_type": document.get("type"), "number": document.get("number"), "date": date,
-            "year": int(date[:4]) if date else None, "issuer": document.get("issuer"),
-            "province": province, "province_2025": province_2025, "place": result.get("place"),
-            "signer": result.get("signer"), "format": result.get("format"), "pages": result.get("pages"),
-            "ocr_pages": result.get("ocr_pages"), "ocr_confidence": result.get("ocr_confidence"),
-            "published": result.get("published"), "text": result["text"], "original_text": result.get("original"),
-            "sha256": result["sha256"], "size_bytes": result.get("size_bytes"), "fetched_at": crawl.get("fetched_at"),
-            "extracted_at": result.get("extracted_at"), "extractor_version": version, "notes": record.get("notes"),
-            "page_metadata": json.dumps(page, ensure_ascii=False) if page else None,
-        }
-    ).last_pk
-    _record_disagreements(db, doc_id, page, document)
     text = result["text"]
-    db["spans"].insert_all(
-        {"document_id": doc_id, "label": s["label"], "start": s["start"], "end": s["end"],
-         "text": text[s["start"]:s["end"]], "value": json.dumps(s["value"], ensure_ascii=False)}
-        for s in result["spans"]
-    )
-    target_spans = [s for s in result["spans"] if s["label"] == "TARGET"]
-    db["targets"].insert_all(
-        {"document_id": doc_id, **{k: s["value"].get(k) for k in ("value", "unit", "comparator", "year", "subject")},
-         "province": province, "province_2025": province_2025, "district": s["value"].get("district"),
-         "span_start": s["start"], "span_end": s["end"]}
-        for s in target_spans
-    )
-    first_span = {}
-    for s in result["spans"]:
+    row = {
+        "path": path, "url": crawl.get("url"), "title": title, "kind": record["kind"],
+        "doc_type": document.get("type"), "number": document.get("number"), "date": date,
+        "year": int(date[:4]) if date else None, "issuer": document.get("issuer"),
+        "province": province, "province_2025": province_2025, "place": result.get("place"),
+        "signer": result.get("signer"), "format": result.get("format"), "pages": result.get("pages"),
+        "ocr_pages": result.get("ocr_pages"), "ocr_confidence": result.get("ocr_confidence"),
+        "published": result.get("published"), "text": text, "original_text": result.get("original"),
+        "sha256": result["sha256"], "size_bytes": result.get("size_bytes"),
+        "file_mtime_ns": result.get("mtime_ns"), "fetched_at": crawl.get("fetched_at"),
+        "extracted_at": result.get("extracted_at"), "extractor_version": version, "notes": record.get("notes"),
+        "page_metadata": json.dumps(page, ensure_ascii=False) if page else None,
+    }
+    doc_id = db.conn.execute(_INSERT_DOCUMENT, [row[c] for c in _DOCUMENT_COLUMNS]).lastrowid
+    _record_disagreements(db, doc_id, page, document)
+    spans = result["spans"]
+    db.conn.executemany(_INSERT_SPAN, [
+        (doc_id, s["label"], s["start"], s["end"], text[s["start"]:s["end"]],
+         json.dumps(s["value"], ensure_ascii=False)) for s in spans])
+    db.conn.executemany(_INSERT_TARGET, [
+        (doc_id, *(s["value"].get(k) for k in ("value", "unit", "comparator", "year", "subject")),
+         province, province_2025, s["value"].get("district"), s["start"], s["end"])
+        for s in spans if s["label"] == "TARGET"])
+    first_span: dict[str, dict[str, Any]] = {}
+    for s in spans:
         if s["label"] == "CITATION":
             first_span.setdefault(s["value"]["number"], s)
-    db["citations"].insert_all(
-        {"document_id": doc_id, "number": r["number"], "date": r.get("date"), "issuer": r.get("issuer"),
-         "span_start": first_span.get(r["number"], {}).get("start"),
-         "span_end": first_span.get(r["number"], {}).get("end")}
-        for r in record.get("references", [])
-    )
+    db.conn.executemany(_INSERT_CITATION, [
+        (doc_id, r["number"], r.get("date"), r.get("issuer"),
+         first_span.get(r["number"], {}).get("start"), first_span.get(r["number"], {}).get("end"))
+        for r in record.get("references", [])])
     own = document.get("issuer")
-    for name in record.get("issuers", []):
-        issuer_id = db["issuers"].lookup({"name": name}, _issuer_row(name))
-        db["document_issuers"].insert(
-            {"document_id": doc_id, "issuer_id": issuer_id, "role": "own" if name == own else "cited"},
-            pk=("document_id", "issuer_id"), ignore=True,
-        )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO document_issuers (document_id, issuer_id, role) VALUES (?, ?, ?)",
+        [(doc_id, _issuer_id(db, name), "own" if name == own else "cited") for name in record.get("issuers", [])])
     by_name = gazetteer.province_by_name()
-    db["document_provinces"].insert_all(
-        ({"document_id": doc_id, "province_id": by_name[p].code} for p in provinces if p in by_name),
-        pk=("document_id", "province_id"), ignore=True,
-    )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO document_provinces (document_id, province_id) VALUES (?, ?)",
+        [(doc_id, by_name[p].code) for p in provinces if p in by_name])
+    _index_document(db, doc_id, title, row["number"], text)
     return doc_id
 
 
@@ -225,8 +245,8 @@ def _record_disagreements(db: sqlite_utils.Database, doc_id: int, page: dict[str
         stated, read = page.get(page_key), document.get(text_key)
         if stated and read and fold(str(stated)).replace(" ", "") != fold(str(read)).replace(" ", ""):
             rows.append({"document_id": doc_id, "field": page_key, "page_value": stated, "text_value": read})
-    if rows:
-        db["metadata_disagreements"].insert_all(rows)
+    db.conn.executemany("INSERT INTO metadata_disagreements (document_id, field, page_value, text_value) "
+                        "VALUES (:document_id, :field, :page_value, :text_value)", rows)
 
 
 def crawled_items(db: sqlite_utils.Database, archive: Path) -> list[dict[str, Any]]:
@@ -245,18 +265,24 @@ def crawled_items(db: sqlite_utils.Database, archive: Path) -> list[dict[str, An
 
 
 def link_citations(db: sqlite_utils.Database) -> None:
-    """Point each citation at the cited document's row when the database holds it."""
-    db.execute("UPDATE citations SET cited_document_id = NULL")
-    db.execute(
+    """Point each citation at the cited document's row when the database holds it, and
+    only then: every province numbers its own decisions, so `240/KH-UBND` is dozens of
+    documents nationally. The cited document has the citation's number and, where the
+    citation names them, its issuer and date; a citation that fits more than one document
+    stays unlinked rather than pointing at the wrong one."""
+    db.conn.execute("UPDATE citations SET cited_document_id = NULL WHERE cited_document_id IS NOT NULL")
+    # `+d.kind`: look documents up by number (a handful of rows), never by kind (all of them).
+    db.conn.execute(
         """UPDATE citations SET cited_document_id = (
-               SELECT d.id FROM documents d
-               WHERE d.number = citations.number AND d.kind = 'official'
-               ORDER BY d.id LIMIT 1)
+               SELECT CASE WHEN count(*) = 1 THEN min(d.id) END FROM documents d
+               WHERE d.number = citations.number AND +d.kind = 'official'
+                 AND (citations.issuer IS NULL OR d.issuer IS NULL OR d.issuer = citations.issuer)
+                 AND (citations.date IS NULL OR d.date IS NULL OR d.date = citations.date))
            WHERE number IN (SELECT number FROM documents WHERE number IS NOT NULL)"""
     )
 
 
-def build_search_index(db: sqlite_utils.Database) -> None:
+def create_search_index(db: sqlite_utils.Database) -> None:
     """Full-text search that treats tone marks as Vietnamese readers do.
 
     The index holds each document twice: as written, tokenised with marks kept
@@ -266,48 +292,87 @@ def build_search_index(db: sqlite_utils.Database) -> None:
     copy too, so `quyet dinh` finds `Quyết định` and `dak lak` finds `Đắk Lắk`. Symbols
     are found whole (`"1599/QĐ-UBND"`) or by number. Datasette searches it through the
     `fts_table` option of metadata.yml; the `search` canned query ranks matches in the
-    text as written above folded ones."""
-    from extractors.vietnamese import fold
-
-    db.execute("DROP TABLE IF EXISTS documents_fts")
+    text as written above folded ones. Kept up to date document by document (rowid =
+    documents.id), so a rebuild indexes only what changed."""
     db.execute(
-        "CREATE VIRTUAL TABLE documents_fts USING fts5(title, number, text, title_folded, text_folded, "
+        "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, number, text, title_folded, text_folded, "
         "tokenize = 'unicode61 remove_diacritics 0')"
     )
-    rows = db.execute("SELECT id, title, number, text FROM documents").fetchall()
-    db.conn.executemany(
-        "INSERT INTO documents_fts (rowid, title, number, text, title_folded, text_folded) VALUES (?, ?, ?, ?, ?, ?)",
-        [(i, title, number, text, fold(title or ""), fold(text or "")) for i, title, number, text in rows],
-    )
+
+
+def _index_document(db: sqlite_utils.Database, doc_id: int, title: str | None, number: str | None,
+                    text: str) -> None:
+    from extractors.vietnamese import fold
+
+    db.conn.execute("INSERT INTO documents_fts (rowid, title, number, text, title_folded, text_folded) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [doc_id, title, number, text, fold(title or ""), fold(text)])
 
 
 Progress = Callable[[Iterable[Any], int], Iterable[Any]]
 
 
+BATCH_DOCUMENTS = 500  # documents per transaction ...
+BATCH_SECONDS = 10.0  # ... or seconds of work: what a killed build keeps for its resumption
+
+
 def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
-          progress: Progress | None = None) -> dict[str, int]:
-    """Build or update `db_path` from the files under `corpus`; returns counts."""
+          progress: Progress | None = None) -> dict[str, Any]:
+    """Build or update `db_path` from the files under `corpus`; returns counts.
+
+    The work happens in a copy beside the database (`NAME.building`), committed every few
+    hundred documents; the copy replaces the database only when it is complete and
+    checked. A build that is killed leaves the database as it was, and the next build
+    resumes from the copy: what was committed is not extracted again."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = db_path.with_name(db_path.name + ".building")
-    if tmp_path.exists():
-        tmp_path.unlink()
-    if db_path.exists():
-        shutil.copyfile(db_path, tmp_path)
+    resumed = _resumable(tmp_path, db_path)
+    if not resumed:
+        for leftover in (tmp_path, tmp_path.with_name(tmp_path.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        if db_path.exists():
+            shutil.copyfile(db_path, tmp_path)
     version = extractor_version()
     db = sqlite_utils.Database(tmp_path)
-    if _schema_version(tmp_path) != SCHEMA_VERSION:
+    # The copy is scratch until it is moved over the database: a crash of the machine may
+    # cost the copy (then rebuilt), never the database being served, so no fsync per commit.
+    db.execute("PRAGMA synchronous = OFF")
+    try:
+        counts = _update(db, corpus, db_path, version, jobs, progress)
+    except BaseException:  # the copy keeps what was committed; the next build resumes from it
+        db.conn.rollback()
+        raise
+    finally:
+        db.close()
+    _check_integrity(tmp_path)
+    with open(tmp_path, "rb+") as handle:  # on disk before it replaces the database
+        os.fsync(handle.fileno())
+    os.replace(tmp_path, db_path)
+    return {**counts, "resumed": resumed}
+
+
+def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str, jobs: int | None,
+            progress: Progress | None) -> dict[str, int]:
+    """Bring the copy up to date: find what changed, extract it, write it, link citations."""
+    if _schema_version(db.conn) != SCHEMA_VERSION:
         _drop_document_tables(db)  # rebuilt from scratch; the crawl's tables are kept
     create_schema(db)
+    db.conn.commit()
     files = corpus_files(corpus)
-    known = {row["path"]: row for row in db.query("SELECT id, path, sha256, extractor_version FROM documents")}
-    wanted, unchanged = [], 0
+    known = {row["path"]: row for row in db.query(
+        "SELECT id, path, sha256, size_bytes, file_mtime_ns, extractor_version FROM documents")}
+    failed_before = {row["path"]: row for row in db.query("SELECT path, sha256, extractor_version FROM failures")}
+    wanted, unchanged, still_failing = [], 0, 0
     paths_now = set()
     for f in files:
         path = str(f)
         paths_now.add(path)
         row = known.get(path)
-        if row and row["extractor_version"] == version and row["sha256"] == sha256(f.read_bytes()):
+        if row and row["extractor_version"] == version and _same_file(db, f, row):
             unchanged += 1
+            continue
+        failure = failed_before.get(path)
+        if failure and failure["extractor_version"] == version and failure["sha256"] == sha256(f.read_bytes()):
+            still_failing += 1  # same bytes, same code: the same error; not tried again
             continue
         wanted.append(path)
     crawled = []
@@ -323,31 +388,64 @@ def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
         if path not in paths_now:
             delete_document(db, row["id"])
             removed += 1
+    for path in failed_before:
+        if path not in paths_now:
+            db.conn.execute("DELETE FROM failures WHERE path = ?", [path])
+    db.conn.commit()
     results = itertools.chain(process_many(wanted, jobs), process_many(crawled, jobs, worker=process_archived))
     if progress:
         results = progress(results, len(wanted) + len(crawled))
-    built = failed = 0
+    built = failed = pending = 0
+    last_commit = time.monotonic()
     for result in results:
-        with db.conn:
-            row = known.get(result["path"])
-            if row:
-                delete_document(db, row["id"])
-            if insert_result(db, result, version=version) is None:
-                failed += 1
-            else:
-                built += 1
-    for path in [r["path"] for r in db.query("SELECT path FROM failures")]:
-        if path not in paths_now:
-            db.execute("DELETE FROM failures WHERE path = ?", [path])
+        row = known.get(result["path"])
+        if row:
+            delete_document(db, row["id"])
+        if insert_result(db, result, version=version) is None:
+            failed += 1
+        else:
+            built += 1
+        pending += 1
+        if pending >= BATCH_DOCUMENTS or time.monotonic() - last_commit > BATCH_SECONDS:
+            db.conn.commit()
+            pending, last_commit = 0, time.monotonic()
+    db.conn.commit()
     link_citations(db)
-    build_search_index(db)
     db.conn.commit()
     db.conn.execute("PRAGMA journal_mode = DELETE")
-    db.close()
-    _check_integrity(tmp_path)
-    os.replace(tmp_path, db_path)
     return {"files": len(files), "crawled": len(paths_now) - len(files), "extracted": built, "unchanged": unchanged,
-            "failed": failed, "removed": removed}
+            "failed": failed + still_failing, "removed": removed}
+
+
+def _same_file(db: sqlite_utils.Database, path: Path, row: dict[str, Any]) -> bool:
+    """Whether the file still holds the bytes the row was extracted from: same size and
+    modification time (as make and git decide), else same hash; a file touched but not
+    changed gets its new time recorded, so it is not hashed again."""
+    stat = path.stat()
+    if stat.st_size != row["size_bytes"]:
+        return False
+    if stat.st_mtime_ns == row["file_mtime_ns"]:
+        return True
+    if sha256(path.read_bytes()) != row["sha256"]:
+        return False
+    db.conn.execute("UPDATE documents SET file_mtime_ns = ? WHERE id = ?", [stat.st_mtime_ns, row["id"]])
+    return True
+
+
+def _resumable(tmp_path: Path, db_path: Path) -> bool:
+    """Whether a killed build's copy can be resumed: readable, of this schema, and not
+    older than the database (else a later build completed and it is stale)."""
+    if not tmp_path.exists():
+        return False
+    if db_path.exists() and db_path.stat().st_mtime_ns > tmp_path.stat().st_mtime_ns:
+        return False
+    conn = sqlite3.connect(tmp_path)  # rolls back the killed run's unfinished transaction
+    try:
+        return _schema_version(conn) == SCHEMA_VERSION and conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
 
 
 _DOCUMENT_TABLES = ("documents_fts", "documents", "spans", "targets", "citations", "document_issuers",
@@ -362,14 +460,11 @@ def _drop_document_tables(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
 
 
-def _schema_version(path: Path) -> int | None:
-    conn = sqlite3.connect(path)
+def _schema_version(conn: sqlite3.Connection) -> int | None:
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError:
         return None
-    finally:
-        conn.close()
     return int(row[0]) if row else None
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from pipeline.load import build
+from pipeline.load import build, insert_result
 
 
 def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
@@ -49,6 +49,34 @@ def test_citations_link_to_cited_documents_in_the_database(built_db: Path) -> No
     national = rows(built_db, "SELECT count(*) FROM citations WHERE number = '919/QĐ-TTg' "
                               "AND issuer = 'Thủ tướng Chính phủ' AND date = '2022-08-01'")[0][0]
     assert national >= 5
+
+
+def _plan(province: str, day: int, month: int) -> str:
+    return (f"ỦY BAN NHÂN DÂN\nTỈNH {province.upper()}\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            f"Độc lập - Tự do - Hạnh phúc\n\nSố: 85/KH-UBND\n{province}, ngày {day:02d} tháng {month:02d} năm 2024\n\n"
+            f"KẾ HOẠCH\nThực hiện Chương trình mỗi xã một sản phẩm (OCOP) năm 2024\n\n"
+            f"Phấn đấu đến năm 2024 có ít nhất 20 sản phẩm OCOP đạt 3 sao trở lên.\n")
+
+
+def test_a_citation_links_to_the_one_document_it_names(tmp_path: Path) -> None:
+    """Every province numbers its own plans: `85/KH-UBND` of Quảng Nam is not that of Bến
+    Tre. A citation with issuer and date links to its document; one with the number alone
+    fits both and stays unlinked."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kh_quang_nam.txt").write_text(_plan("Quảng Nam", 5, 3), encoding="utf-8")
+    (corpus / "kh_ben_tre.txt").write_text(_plan("Bến Tre", 10, 4), encoding="utf-8")
+    (corpus / "cv_nui_thanh.txt").write_text(
+        "Thực hiện Kế hoạch số 85/KH-UBND ngày 05/3/2024 của UBND tỉnh Quảng Nam về thực hiện Chương trình OCOP "
+        "năm 2024, UBND huyện Núi Thành đề nghị các xã đăng ký sản phẩm.\n", encoding="utf-8")
+    (corpus / "news.txt").write_text(
+        "Nhiều địa phương đã ban hành Kế hoạch số 85/KH-UBND để triển khai Chương trình OCOP.\n", encoding="utf-8")
+    db = tmp_path / "ocop.db"
+    build(corpus, db, jobs=1)
+    links = dict(rows(db, "SELECT s.path, d.path FROM citations c JOIN documents s ON s.id = c.document_id "
+                          "LEFT JOIN documents d ON d.id = c.cited_document_id WHERE c.number = '85/KH-UBND'"))
+    assert {Path(k).name: v and Path(v).name for k, v in links.items()} == {
+        "cv_nui_thanh.txt": "kh_quang_nam.txt", "news.txt": None}
 
 
 def test_foreign_keys_hold(built_db: Path) -> None:
@@ -110,7 +138,37 @@ def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path: Path, m
         build(corpus, db, jobs=1)
     assert db.read_bytes() == before
     monkeypatch.undo()
-    assert build(corpus, db, jobs=1)["extracted"] == 1
+    after = build(corpus, db, jobs=1)  # resumes: the new file was extracted before the failure
+    assert after["resumed"] and (after["extracted"], after["unchanged"]) == (0, 5)
+    assert rows(db, "SELECT count(*) FROM documents WHERE path LIKE '%new.txt'") == [(1,)]
+
+
+def test_a_build_stopped_half_way_resumes_where_it_stopped(tmp_path: Path, monkeypatch) -> None:
+    """Work committed before a crash is not done again; the rest is, once."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(CORPUS.glob("*.txt"))[:9]:
+        shutil.copy(path, corpus)
+    db = tmp_path / "ocop.db"
+    monkeypatch.setattr("pipeline.load.BATCH_DOCUMENTS", 2)
+    real_insert, calls = insert_result, []
+
+    def crash_on_the_sixth(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 6:
+            raise KeyboardInterrupt
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr("pipeline.load.insert_result", crash_on_the_sixth)
+    with pytest.raises(KeyboardInterrupt):
+        build(corpus, db, jobs=1)
+    assert not db.exists()
+    monkeypatch.setattr("pipeline.load.insert_result", real_insert)
+    counts = build(corpus, db, jobs=1)
+    assert counts["resumed"] and (counts["extracted"], counts["unchanged"]) == (5, 4)  # 4 committed in 2 batches
+    assert rows(db, "SELECT count(*), count(DISTINCT path) FROM documents") == [(9, 9)]
+    assert rows(db, "SELECT count(*) FROM documents_fts") == [(9,)]
+    assert not build(corpus, db, jobs=1)["resumed"]
 
 
 def test_a_build_killed_at_any_point_leaves_the_previous_database_whole(tmp_path: Path) -> None:
