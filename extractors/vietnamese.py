@@ -13,17 +13,11 @@ VI_UPPER = "".join(c for c in map(chr, _LATIN) if c.isupper())
 VI_LOWER = "".join(c for c in map(chr, _LATIN) if c.islower()) + "a-z"
 
 
-class _FoldTable(dict):
-    """`str.translate` table filled on first sight of each character."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = "d" if ch in "đð" else unicodedata.normalize("NFD", ch)[0]
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
+# fold() as one `str.translate` over a list: every character up to the end of Latin
+# Extended Additional (U+1EFF, the Vietnamese letters) to its base letter; characters past
+# it are left as they are. A list lookup is faster than a dict's, and this runs over every
+# document and every search result.
+_FOLD = ["d" if ch in "đð" else unicodedata.normalize("NFD", ch)[0] for ch in map(chr, range(0x1F00))]
 
 
 def fold(text: str) -> str:
