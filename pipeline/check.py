@@ -28,7 +28,7 @@ def _foreign_keys(conn: sqlite3.Connection, _: Path) -> list[str]:
 
 def _orphans(conn: sqlite3.Connection, _: Path) -> list[str]:
     out = []
-    for table in ("targets", "citations", "spans", "document_issuers", "document_provinces"):
+    for table in ("targets", "citations", "spans", "document_issuers", "document_provinces", "document_texts"):
         sql = f"SELECT count(*) FROM [{table}] WHERE document_id NOT IN (SELECT id FROM documents)"
         n = conn.execute(sql).fetchone()[0]
         if n:
@@ -38,7 +38,7 @@ def _orphans(conn: sqlite3.Connection, _: Path) -> list[str]:
 
 def _spans_inside_text(conn: sqlite3.Connection, _: Path) -> list[str]:
     bad = []
-    for doc_id, text in conn.execute("SELECT id, text FROM documents"):
+    for doc_id, text in conn.execute("SELECT document_id, text FROM document_texts"):
         size = len(text or "")
         for span_id, start, end, span_text in conn.execute(
                 "SELECT id, start, [end], text FROM spans WHERE document_id = ?", [doc_id]):

@@ -33,7 +33,7 @@ def test_official_documents_carry_their_header(built_db: Path) -> None:
 
 def test_targets_point_into_their_document_text(built_db: Path) -> None:
     found = rows(built_db, "SELECT d.text, t.span_start, t.span_end, t.value FROM targets t "
-                           "JOIN documents d ON d.id = t.document_id")
+                           "JOIN document_texts d ON d.document_id = t.document_id")
     assert len(found) > 100
     for text, start, end, value in found:
         span = text[start:end]

@@ -33,15 +33,22 @@ def test_documents_table_has_the_default_facets(datasette: Datasette) -> None:
     assert {"Quảng Nam", "Ninh Thuận", "Hà Nội"} <= provinces
 
 
+def test_the_facets_served_are_those_the_indexes_cover() -> None:
+    from pipeline.load import FACETS
+
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    assert tuple(metadata["databases"]["ocop"]["tables"]["documents"]["facets"]) == FACETS
+
+
 def test_province_facet_filters_documents(datasette: Datasette) -> None:
     data = get(datasette, "/ocop/documents.json?province=B%E1%BA%BFn+Tre&_shape=objects").json()
     assert data["rows"] and all(r["province"] == "Bến Tre" for r in data["rows"])
 
 
 def test_full_text_search_through_the_table_page(datasette: Datasette) -> None:
-    data = get(datasette, "/ocop/documents.json?_search=%22919%2FQ%C4%90-TTg%22&_shape=objects").json()
-    assert len(data["rows"]) >= 5
-    assert all("919/QĐ-TTg" in r["text"] for r in data["rows"])
+    rows = search(datasette, '"919/QĐ-TTg"')
+    assert len(rows) >= 5
+    assert all("919/QĐ-TTg" in r["text"] for r in rows)
 
 
 def test_targets_are_served_with_their_document_label(datasette: Datasette) -> None:
@@ -71,7 +78,16 @@ def q(text: str) -> str:
 
 
 def search(datasette: Datasette, query: str) -> list[dict]:
-    return get(datasette, f"/ocop/documents.json?_shape=objects&_size=max&_search={q(query)}").json()["rows"]
+    """The documents table page's search results, each with its text (kept in document_texts)."""
+    rows = get(datasette, f"/ocop/documents.json?_shape=objects&_size=max&_search={q(query)}").json()["rows"]
+    return _with_texts(datasette, rows)
+
+
+def _with_texts(datasette: Datasette, rows: list[dict]) -> list[dict]:
+    ids = ",".join(str(r["id"]) for r in rows)
+    texts = get(datasette, f"/ocop/document_texts.json?_shape=objects&_size=max&document_id__in={ids}").json()["rows"]
+    by_id = {t["document_id"]: t["text"] for t in texts}
+    return [{**r, "text": by_id[r["id"]]} for r in rows]
 
 
 @pytest.mark.parametrize("unaccented, accented", [("quyet dinh", "Quyết định"), ("dak lak", "Đắk Lắk")])
@@ -101,6 +117,31 @@ def test_the_search_query_ranks_and_highlights_and_finds_symbols(datasette: Data
     assert len(rows) >= 5 and all("<mark>919/QĐ-TTg</mark>" in r["snippet"] for r in rows)
     page = get(datasette, "/ocop/search?q=quyet+dinh").text
     assert "<mark>Quyết</mark> <mark>định</mark>" in page  # rendered as HTML, not escaped
+
+
+def test_a_query_most_documents_match_lists_the_newest_and_a_narrow_one_ranks(built_db: Path) -> None:
+    """The search query ranks by relevance up to a number of matches (20,000 in metadata.yml;
+    3 here, so that the bundled corpus crosses it) and lists the newest past it."""
+    import sqlite3
+
+    from pipeline.publish import prepare_connection
+
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    sql = metadata["databases"]["ocop"]["queries"]["search"]["sql"]
+    assert sql.count("20000") == 2
+    conn = sqlite3.connect(built_db)
+    prepare_connection(conn)
+    small = sql.replace("20000", "3")
+    many = conn.execute(small, {"q": "OCOP"}).fetchall()  # nearly every document
+    dates = [r[3] or "" for r in many]
+    assert len(many) == 50 and dates == sorted(dates, reverse=True)
+    newest = conn.execute("SELECT max(date) FROM documents WHERE id IN "
+                          "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'OCOP')").fetchone()[0]
+    assert dates[0] == newest
+    few = conn.execute(small, {"q": "919/QĐ-TTg Ninh Thuận"}).fetchall()
+    best = conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH '\"919/QĐ-TTg\" \"Ninh Thuận\"' "
+                        "ORDER BY bm25(documents_fts, 10.0, 10.0, 4.0, 2.0, 1.0)").fetchall()
+    assert 0 < len(best) <= 3 and [r[0] for r in few] == [r[0] for r in best]
 
 
 @pytest.mark.parametrize("path, minimum", [

@@ -36,24 +36,30 @@ PRIORITY = ["TARGET", "CITATION", "ISSUER", "DATE", "DOC_NUMBER", "PROVINCE", "D
 
 
 def snippet(text: str | None, query: str | None, width: int = 120) -> str:
-    """HTML: the first passage of `text` holding a word of `query`, words marked."""
+    """HTML: the first passage of `text` holding a word of `query`, words marked. Runs for
+    each row of a results page, so it looks for the first hit, then marks hits only
+    within the passage."""
     if not text or not query:
         return ""
     # the user's words as typed (a symbol such as `919/QĐ-TTg` stays whole), operators aside
     words = [w.strip('"') for w in query.split() if w.strip('"') and w.upper() not in ("AND", "OR", "NOT", "NEAR")]
     if not words:
         return ""
-    folded = fold(text)
-    hits: list[tuple[int, int]] = []
+    copies: dict[bool, str] = {}
+    searches = []
     for word in words:
         accented = fold(word) != word.lower()
-        haystack, needle = (text.lower(), word.lower()) if accented else (folded, fold(word))
-        hits += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack)]
-    if not hits:
+        if accented not in copies:
+            copies[accented] = text.lower() if accented else fold(text)
+        needle = word.lower() if accented else fold(word)
+        searches.append((re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)"), copies[accented]))
+    firsts = [m.start() for pattern, haystack in searches if (m := pattern.search(haystack))]
+    if not firsts:
         return html.escape(text[:width * 2]) + ("…" if len(text) > width * 2 else "")
-    hits.sort()
-    start = max(0, hits[0][0] - width)
-    end = min(len(text), hits[0][1] + width)
+    start = max(0, min(firsts) - width)
+    end = min(len(text), min(firsts) + width)
+    hits = sorted((m.start(), m.end()) for pattern, haystack in searches
+                  for m in pattern.finditer(haystack, start, end))
     out, pos = ["…" if start else ""], start
     for a, b in hits:
         if a < pos or b > end:
@@ -110,7 +116,8 @@ async def _dicts(db: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
 async def document_page(datasette: Any, request: Any) -> Response:
     doc_id = int(request.url_vars["id"])
     db = datasette.get_database(DATABASE)
-    rows = await _dicts(db, "SELECT * FROM documents WHERE id = ?", [doc_id])
+    rows = await _dicts(db, "SELECT d.*, t.text, t.original_text FROM documents d "
+                            "LEFT JOIN document_texts t ON t.document_id = d.id WHERE d.id = ?", [doc_id])
     if not rows:
         raise NotFound(f"no document {doc_id}")
     doc = rows[0]
