@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
-import re
 import time
 from pathlib import Path
 
@@ -161,19 +160,3 @@ def scanned_pdf(data: bytes, *, dpi: int = 200, turn: float = 0.0, speckle: floa
             pdf.multi_cell(0, 6, text_layer)
             pdf.text_mode = "FILL"
     return bytes(pdf.output())
-
-
-_RULE_LINE = re.compile(r"(?m)^[\s\-_=.*|]*$")
-
-
-def cer(read: str, truth: str) -> float:
-    """Character error rate of `read` against `truth`: edit distance over the length of
-    the truth, after both are reduced to their words (spacing, line breaks, table pipes
-    and decorative rule lines such as `-------` are layout, not characters read)."""
-    from rapidfuzz.distance import Levenshtein
-
-    def norm(text: str) -> str:
-        return " ".join(_RULE_LINE.sub("", text).replace("|", " ").split())
-
-    a, b = norm(read), norm(truth)
-    return Levenshtein.distance(a, b) / max(1, len(b))

@@ -1,13 +1,10 @@
-"""Benchmarks: prints the figures the issues ask for (`make bench`). Not a test: nothing
-here fails; it measures on this machine and says so.
+"""More figures than `ocop bench` (`make bench-more`): the bundled texts and the gold
+texts rather than a synthetic corpus, and the crawler. Not a test: nothing here fails.
 
-    extraction on one core   docs/s and 3-KB-docs/s over the gold texts and the corpus
-    spaCy pipeline           the same stages as spaCy components
+    extraction on one core   docs/s and 3-KB-docs/s over the gold texts and the corpus,
+                             `extract()` and the same stages as spaCy components
     parse                    files/s per format of the bundled corpus
-    PDF reading              character error rate against the known text and pages/s, per
-                             path: text layer (pdfplumber), scans (OCR); pypdfium2's plain
-                             text for comparison
-    build                    `ocop build` of the bundled corpus from scratch, 1 and all cores
+    PDF plain text           pypdfium2's plain text, to compare with `ocop bench`'s PDF paths
     crawl                    each fixture site (corpus/sites) served on 127.0.0.1 and crawled
                              at the default politeness (1 request/s per host) and at 20/s;
                              a crawl killed with SIGKILL and resumed
@@ -15,7 +12,6 @@ here fails; it measures on this machine and says so.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -24,14 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(ROOT / "corpus"))
-
-from pdf_maker import cer  # noqa: E402
-
 from extractors import extract  # noqa: E402
 from extractors.spacy_pipeline import load  # noqa: E402
 from extractors.vietnamese import nfc  # noqa: E402
-from pipeline.load import build, corpus_files  # noqa: E402
+from pipeline.load import corpus_files  # noqa: E402
 from pipeline.parse import parse_file  # noqa: E402
 
 CORPUS = ROOT / "corpus" / "documents"
@@ -79,23 +71,11 @@ def bench_parse() -> None:
         print(f"  {fmt:<5} {len(paths):>3} files: {len(paths) / seconds:7.1f} files/s, {pages / seconds:7.1f} pages/s")
 
 
-def bench_pdf_reading() -> None:
+def bench_pdfium() -> None:
     import pypdfium2
 
-    print("PDF reading against the text each PDF was made from (corpus/truth), one core")
-    paths: dict[str, list[Path]] = {"text layer": [], "scan (OCR)": []}
-    for truth in sorted((ROOT / "corpus" / "truth").glob("*.txt")):
-        paths["scan (OCR)" if truth.stem.endswith("_scan") else "text layer"].append(truth)
-    for label, truths in paths.items():
-        rates, pages, start = [], 0, time.perf_counter()
-        for truth in truths:
-            parsed = parse_file(CORPUS / f"{truth.stem}.pdf")
-            rates.append(cer(parsed.text, truth.read_text(encoding="utf-8")))
-            pages += parsed.pages or 1
-        seconds = time.perf_counter() - start
-        print(f"  {label:<11} {len(truths):>2} PDFs, {pages:>2} pages: CER mean {100 * sum(rates) / len(rates):.2f}%, "
-              f"worst {100 * max(rates):.2f}%; {pages / seconds:6.1f} pages/s")
-    plain = [CORPUS / f"{t.stem}.pdf" for t in paths["text layer"]]
+    plain = [CORPUS / f"{t.stem}.pdf" for t in sorted((ROOT / "corpus" / "truth").glob("*.txt"))
+             if not t.stem.endswith("_scan")]
 
     def pdfium_text() -> int:
         count = 0
@@ -109,21 +89,7 @@ def bench_pdf_reading() -> None:
 
     count = pdfium_text()
     seconds = _best_of(3, pdfium_text)
-    print(f"  pypdfium2 plain text (no layout, tables or columns): {count / seconds:7.1f} pages/s")
-
-
-def bench_build() -> None:
-    print("ocop build of the bundled corpus from scratch (parse + extract + load + index)")
-    files = len(corpus_files(CORPUS))
-    for jobs in sorted({1, os.cpu_count() or 1}):
-        walls = []
-        for _ in range(2):
-            with tempfile.TemporaryDirectory() as tmp:
-                start = time.perf_counter()
-                build(CORPUS, Path(tmp) / "ocop.db", jobs=jobs)
-                walls.append(time.perf_counter() - start)
-        wall = statistics.median(walls)
-        print(f"  -j {jobs}: {files} files in {wall:.2f} s wall, {files / wall:.0f} files/s")
+    print(f"pypdfium2 plain text of the text-layer PDFs (no layout, tables or columns): {count / seconds:7.1f} pages/s")
 
 
 def bench_crawl() -> None:
@@ -187,8 +153,7 @@ def main() -> None:
     sets = _texts()
     bench_extraction(sets)
     bench_parse()
-    bench_pdf_reading()
-    bench_build()
+    bench_pdfium()
     bench_crawl()
 
 

@@ -143,7 +143,7 @@ def test_a_legacy_word_doc_reads_back_its_text() -> None:
     if shutil.which("antiword") is None:
         pytest.skip("antiword is not installed (scripts/dev.sh installs it with apt-get)")
     sys.path.insert(0, str(CORPUS.parent))
-    from pdf_maker import cer
+    from pipeline.bench.cer import cer
 
     folder = CORPUS.parent / "fixtures" / "word"
     parsed = parse_file(folder / "cv_04_bac_tra_my.doc")

@@ -11,9 +11,10 @@ import pytest
 from conftest import CORPUS, GOLD_DEV, needs_shared
 
 sys.path.insert(0, str(CORPUS.parent))
-from pdf_maker import cer, official_pdf, scanned_pdf, text_pdf  # noqa: E402
+from pdf_maker import official_pdf, scanned_pdf, text_pdf  # noqa: E402
 
 from extractors import extract  # noqa: E402
+from pipeline.bench.cer import cer  # noqa: E402
 from pipeline.evaluate import score  # noqa: E402
 from pipeline.parse import parse_bytes, parse_file  # noqa: E402
 
