@@ -8,6 +8,7 @@ leaves the previous database untouched; the next run starts again from it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import json
@@ -15,7 +16,7 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,9 @@ import extractors
 from extractors import gazetteer
 
 from .parse import SUPPORTED
-from .process import process_archived, process_many, sha256
+from .process import SLOW_TO_PARSE, process_archived, process_many, process_parsed, sha256
 
-SCHEMA_VERSION = 8  # bump when tables change: an older database is rebuilt from scratch
+SCHEMA_VERSION = 9  # bump when tables change: an older database is rebuilt from scratch
 
 
 FACETS = ("province", "province_2025", "doc_type", "year", "issuer", "kind")  # as metadata.yml lists them
@@ -41,6 +42,18 @@ def extractor_version() -> str:
     code = [*Path(extractors.__file__).parent.glob("*.py"), *(here / "parse").glob("*.py"),
             here / "process.py", here / "load.py"]
     for path in sorted(code):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def parse_version() -> str:
+    """A hash of the code a parse runs (pipeline/parse and the two extractor modules it
+    calls): while it holds, a PDF's parsed text is reused when only extraction changed."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    extractors_dir = Path(extractors.__file__).parent
+    for path in sorted([*(here / "parse").glob("*.py"), extractors_dir / "vietnamese.py", extractors_dir / "dates.py"]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -97,6 +110,9 @@ def create_schema(db: sqlite_utils.Database) -> None:
         {"document_id": int, "text": str, "original_text": str},
         pk="document_id", foreign_keys=[("document_id", "documents", "id")],
     )
+    # What a slow parse (PDF layout, OCR) produced, by raw hash: reused while the parse code
+    # is the same, so changing an extractor does not mean reading every scan again.
+    db["parsed_texts"].create({"sha256": str, "parse_version": str, "parsed": str}, pk="sha256")
     db["issuers"].create({"id": int, "name": str, "level": str, "province": str}, pk="id")
     db["issuers"].create_index(["name"], unique=True)
     db["spans"].create(
@@ -261,6 +277,9 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
         "INSERT OR IGNORE INTO document_provinces (document_id, province_id) VALUES (?, ?)",
         [(doc_id, by_name[p].code) for p in provinces if p in by_name])
     _index_document(db, doc_id, title, row["number"], text)
+    if result.get("parsed"):
+        db.conn.execute("INSERT OR REPLACE INTO parsed_texts (sha256, parse_version, parsed) VALUES (?, ?, ?)",
+                        [result["sha256"], parse_version(), json.dumps(result["parsed"], ensure_ascii=False)])
     return doc_id
 
 
@@ -392,16 +411,27 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
     db.conn.commit()
     files = _corpus_paths(corpus)
     known = {row["path"]: row for row in db.query(
-        "SELECT id, path, sha256, size_bytes, file_mtime_ns, extractor_version FROM documents")}
+        "SELECT id, path, sha256, size_bytes, file_mtime_ns, format, extractor_version FROM documents")}
     failed_before = {row["path"]: row for row in db.query("SELECT path, sha256, extractor_version FROM failures")}
-    wanted, unchanged, still_failing = [], 0, 0
+    wanted, reparse_free, unchanged, still_failing = [], [], 0, 0
     paths_now = set()
+
+    def parsed_before(row: dict[str, Any]) -> bool:
+        return row["format"] in SLOW_TO_PARSE and db.conn.execute(
+            "SELECT 1 FROM parsed_texts WHERE sha256 = ? AND parse_version = ?",
+            [row["sha256"], parse_version()]).fetchone() is not None
+
     for path in files:
         paths_now.add(path)
         row = known.get(path)
-        if row and row["extractor_version"] == version and _same_file(db, path, row):
-            unchanged += 1
-            continue
+        if row and _same_file(db, path, row):
+            if row["extractor_version"] == version:
+                unchanged += 1
+                continue
+            if parsed_before(row):
+                reparse_free.append({"path": path, "sha256": row["sha256"], "size_bytes": row["size_bytes"],
+                                     "mtime_ns": row["file_mtime_ns"]})
+                continue
         failure = failed_before.get(path)
         if failure and failure["extractor_version"] == version and failure["sha256"] == _file_sha256(path):
             still_failing += 1  # same bytes, same code: the same error; not tried again
@@ -411,9 +441,14 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
     for item in crawled_items(db, db_path.parent / "archive"):
         paths_now.add(item["url"])
         row = known.get(item["url"])
-        if row and row["extractor_version"] == version and row["sha256"] == item["sha256"]:
-            unchanged += 1
-            continue
+        if row and row["sha256"] == item["sha256"]:
+            if row["extractor_version"] == version:
+                unchanged += 1
+                continue
+            if parsed_before(row):
+                reparse_free.append({"path": item["url"], "sha256": row["sha256"], "size_bytes": row["size_bytes"],
+                                     "crawl": item})
+                continue
         crawled.append(item)
     removed = 0
     for path, row in known.items():
@@ -424,9 +459,18 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
         if path not in paths_now:
             db.conn.execute("DELETE FROM failures WHERE path = ?", [path])
     db.conn.commit()
-    results = itertools.chain(process_many(wanted, jobs), process_many(crawled, jobs, worker=process_archived))
+
+    def with_parsed_text(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        # Fetched as each item goes to a worker, so that they are never all in memory.
+        for item in items:
+            (parsed,) = db.conn.execute("SELECT parsed FROM parsed_texts WHERE sha256 = ?", [item["sha256"]]).fetchone()
+            yield {**item, "parsed": json.loads(parsed)}
+
+    results = itertools.chain(process_many(wanted, jobs),
+                              process_many(with_parsed_text(reparse_free), jobs, worker=process_parsed),
+                              process_many(crawled, jobs, worker=process_archived))
     if progress:
-        results = progress(results, len(wanted) + len(crawled))
+        results = progress(results, len(wanted) + len(reparse_free) + len(crawled))
     built = failed = pending = 0
     last_commit = time.monotonic()
     for result in results:
@@ -441,6 +485,8 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
         if pending >= BATCH_DOCUMENTS or time.monotonic() - last_commit > BATCH_SECONDS:
             db.conn.commit()
             pending, last_commit = 0, time.monotonic()
+    db.conn.execute("DELETE FROM parsed_texts WHERE parse_version != ? OR sha256 NOT IN "
+                    "(SELECT sha256 FROM documents WHERE sha256 IS NOT NULL)", [parse_version()])
     db.conn.commit()
     link_citations(db)
     if built >= max(1000, len(known) // 10):
@@ -451,7 +497,7 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
     db.conn.commit()
     db.conn.execute("PRAGMA journal_mode = DELETE")
     return {"files": len(files), "crawled": len(paths_now) - len(files), "extracted": built, "unchanged": unchanged,
-            "failed": failed + still_failing, "removed": removed}
+            "failed": failed + still_failing, "removed": removed, "parse_reused": len(reparse_free)}
 
 
 def _same_file(db: sqlite_utils.Database, path: str, row: dict[str, Any]) -> bool:
@@ -492,7 +538,7 @@ def _resumable(tmp_path: Path, db_path: Path) -> bool:
         conn.close()
 
 
-_DOCUMENT_TABLES = ("documents_fts", "document_texts", "documents", "spans", "targets", "citations",
+_DOCUMENT_TABLES = ("documents_fts", "document_texts", "parsed_texts", "documents", "spans", "targets", "citations",
                     "document_issuers", "document_provinces", "issuers", "provinces", "failures",
                     "metadata_disagreements", "meta")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -22,7 +23,7 @@ from typing import Any
 
 from extractors import extract
 
-from .parse import ParseError, parse_bytes
+from .parse import Parsed, ParseError, parse_bytes
 
 FILE_TIMEOUT = 300  # seconds for one file: OCR of a long scan is the slow case (~3 s a page)
 MEMORY_LIMIT = 4 << 30  # bytes of address space for a worker process
@@ -76,6 +77,17 @@ def process_bytes(data: bytes, name: str, *, content_type: str | None = None,
     except Exception as err:  # a parser bug must not stop the run; it is recorded
         result["error"] = f"parser failed: {type(err).__name__}: {err}"
         return result
+    return extract_parsed(result, parsed)
+
+
+# Formats whose reading is slow (layout analysis, OCR: seconds a page): their parsed text
+# goes back with the result, and the next build reuses it when only the extractors changed.
+SLOW_TO_PARSE = {"pdf", "doc", "docx"}
+
+
+def extract_parsed(result: dict[str, Any], parsed: Parsed) -> dict[str, Any]:
+    """The extraction half of `process_bytes`: `result` (path, hash, size) completed with
+    what the extractors read in `parsed`."""
     extraction = extract(parsed.text)
     record = dict(extraction.record)
     record["notes"] = "; ".join(parsed.warnings)
@@ -94,6 +106,17 @@ def process_bytes(data: bytes, name: str, *, content_type: str | None = None,
         spans=[s.to_dict() for s in extraction.spans],
         extracted_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
+    if parsed.format in SLOW_TO_PARSE:
+        result["parsed"] = dataclasses.asdict(parsed)
+    return result
+
+
+def process_parsed(item: dict[str, Any]) -> dict[str, Any]:
+    """A file or archived response whose unchanged bytes an earlier build parsed with the
+    same parse code (`item["parsed"]`): extraction only, no re-reading of the PDF."""
+    result = {key: item[key] for key in ("path", "sha256", "size_bytes", "mtime_ns", "crawl") if key in item}
+    result = extract_parsed(result, Parsed(**item["parsed"]))
+    result.pop("parsed", None)  # already kept
     return result
 
 
@@ -154,16 +177,19 @@ WINDOW = 4  # tasks in flight per worker: enough to keep it busy, bounded so tha
 def process_many(items: Iterable[Any], jobs: int | None = None,
                  worker: Callable[[Any], dict[str, Any]] = process_path) -> Iterator[dict[str, Any]]:
     """Results in input order; `jobs` > 1 spreads the work over processes. Items are file
-    paths (`process_path`) or archived responses (`process_archived`).
+    paths (`process_path`), archived responses (`process_archived`) or parsed texts
+    (`process_parsed`), and may come from a generator: they are taken as work is sent.
 
     Streaming: at most `jobs * WINDOW` batches are in flight, so when the consumer (the
     database writer) is slower than the workers, they wait rather than pile up results."""
-    items = list(items)
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(items) < 2 * BATCH:
-        yield from map(worker, items)
+    pending = iter(items)
+    first = list(itertools.islice(pending, 2 * BATCH))
+    if jobs == 1 or len(first) < 2 * BATCH:
+        yield from map(worker, itertools.chain(first, pending))
         return
-    batches = (items[i:i + BATCH] for i in range(0, len(items), BATCH))
+    rest = itertools.chain(first, pending)
+    batches = iter(lambda: list(itertools.islice(rest, BATCH)), [])
     with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_memory) as pool:
         in_flight: collections.deque[Future[list[dict[str, Any]]]] = collections.deque(
             pool.submit(_run_batch, worker, batch) for batch in itertools.islice(batches, jobs * WINDOW))

@@ -115,6 +115,39 @@ def test_rebuild_extracts_only_what_changed(tmp_path: Path) -> None:
     assert rows(db, "SELECT count(*) FROM targets WHERE year = 2026 AND value = 7") == [(1,)]
 
 
+def test_a_change_of_extractors_alone_does_not_read_the_pdfs_again(tmp_path: Path, monkeypatch) -> None:
+    """PDFs (layout, OCR: seconds a page) are parsed once per parse code: a rebuild after an
+    extractor change reuses their text; a change of the parse code reads them again."""
+    import pipeline.process
+
+    corpus = _small_corpus(tmp_path)
+    for name in ("kh_10_thai_binh.pdf", "kh_02_quang_nam.pdf"):
+        shutil.copy(CORPUS / name, corpus / name)
+    db = tmp_path / "ocop.db"
+    build(corpus, db, jobs=1)
+    before = rows(db, "SELECT d.path, d.number, t.text FROM documents d JOIN document_texts t "
+                      "ON t.document_id = d.id WHERE d.format = 'pdf' ORDER BY d.path")
+    real_parse, parsed = pipeline.process.parse_bytes, []
+
+    def counting_parse(data, suffix, **kwargs):
+        parsed.append(suffix)
+        return real_parse(data, suffix, **kwargs)
+
+    monkeypatch.setattr("pipeline.process.parse_bytes", counting_parse)
+    monkeypatch.setattr("pipeline.load.extractor_version", lambda: "extractors-changed")
+    counts = build(corpus, db, jobs=1)
+    assert (counts["extracted"], counts["parse_reused"]) == (6, 2)
+    assert sorted(parsed) == [".txt"] * 4  # the PDFs were not read again
+    assert rows(db, "SELECT d.path, d.number, t.text FROM documents d JOIN document_texts t "
+                    "ON t.document_id = d.id WHERE d.format = 'pdf' ORDER BY d.path") == before
+    monkeypatch.setattr("pipeline.load.extractor_version", lambda: "parse-changed")
+    monkeypatch.setattr("pipeline.load.parse_version", lambda: "parse-changed")
+    parsed.clear()
+    assert build(corpus, db, jobs=1)["parse_reused"] == 0
+    assert sorted(parsed) == [".pdf", ".pdf", ".txt", ".txt", ".txt", ".txt"]
+    assert rows(db, "SELECT count(*), min(parse_version) FROM parsed_texts") == [(2, "parse-changed")]
+
+
 def test_a_bad_file_is_recorded_and_the_rest_go_through(tmp_path: Path) -> None:
     corpus, db = _small_corpus(tmp_path), tmp_path / "ocop.db"
     (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 broken")
