@@ -119,6 +119,13 @@ def test_the_search_query_ranks_and_highlights_and_finds_symbols(datasette: Data
     assert "<mark>Quyết</mark> <mark>định</mark>" in page  # rendered as HTML, not escaped
 
 
+@pytest.mark.parametrize("typed", ["", '"', "AND", "sao AND", '"3 sao', "NEAR("])
+def test_the_search_page_never_fails_on_what_a_user_types(datasette: Datasette, typed: str) -> None:
+    response = get(datasette, f"/ocop/search?q={q(typed)}")
+    assert response.status_code == 200, typed
+    assert "syntax error" not in response.text and "unterminated" not in response.text
+
+
 def test_a_query_most_documents_match_lists_the_newest_and_a_narrow_one_ranks(built_db: Path) -> None:
     """The search query ranks by relevance up to a number of matches (20,000 in metadata.yml;
     3 here, so that the bundled corpus crosses it) and lists the newest past it."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import sqlite3
 from typing import Any
 
 from datasette import hookimpl
@@ -72,11 +73,31 @@ def snippet(text: str | None, query: str | None, width: int = 120) -> str:
 
 def match_query(query: str | None) -> str:
     """A user's words as an FTS5 query: each word (a symbol like `1599/QĐ-UBND` too) a
-    quoted phrase, all required; a query already using quotes or operators is kept."""
+    quoted phrase, all required; a query already using quotes or operators is kept when
+    FTS5 can read it, else taken word by word. Never a syntax error: an empty query is the
+    empty phrase, which matches nothing (the page then shows the form, not an error)."""
     query = (query or "").strip()
-    if not query or '"' in query or re.search(r"\b(?:AND|OR|NOT|NEAR)\b", query):
+    if ('"' in query or re.search(r"\b(?:AND|OR|NOT|NEAR)\b", query)) and _readable(query):
         return query
-    return " ".join('"' + word.replace('"', "") + '"' for word in query.split())
+    words = [w.replace('"', "") for w in query.split()]
+    words = [w for w in words if w and w not in ("AND", "OR", "NOT", "NEAR")]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+_PROBE: sqlite3.Connection | None = None
+
+
+def _readable(query: str) -> bool:
+    """Whether FTS5 accepts `query`, asked of an empty in-memory index."""
+    global _PROBE
+    if _PROBE is None:
+        _PROBE = sqlite3.connect(":memory:", check_same_thread=False)
+        _PROBE.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+    try:
+        _PROBE.execute("SELECT 1 FROM probe WHERE probe MATCH ?", [query]).fetchall()
+    except sqlite3.OperationalError:
+        return False
+    return True
 
 
 @hookimpl
