@@ -149,16 +149,19 @@ def extract(paths: tuple[str, ...], jobs: int | None, spans: bool) -> None:
 def build(corpus: Path, db_path: Path, jobs: int | None) -> None:
     """Build the SQLite database from a folder of documents.
 
-    Atomic (the database at --db is replaced only when complete) and incremental
-    (files whose bytes and extractor are unchanged are not re-extracted).
+    Atomic (the database at --db is replaced only when complete), resumable (an
+    interrupted build goes on from what it committed) and incremental (files whose bytes
+    and extractor are unchanged are not re-extracted; PDFs are not read again when only
+    the extractors changed).
     """
     started = time.perf_counter()
     counts = build_database(corpus, db_path, jobs=jobs, progress=_progress("build"))
     seconds = time.perf_counter() - started
     click.echo(
-        f"{db_path}: {counts['files']} files, {counts['crawled']} crawled documents, {counts['extracted']} extracted, "
-        f"{counts['unchanged']} unchanged, "
-        f"{counts['failed']} failed, {counts['removed']} removed in {seconds:.1f}s",
+        f"{db_path}: {counts['files']} files, {counts['crawled']} crawled documents, {counts['extracted']} extracted "
+        f"({counts['parse_reused']} from text read before), {counts['unchanged']} unchanged, "
+        f"{counts['failed']} failed, {counts['removed']} removed in {seconds:.1f}s"
+        + (" (resumed an interrupted build)" if counts["resumed"] else ""),
         err=True,
     )
 
