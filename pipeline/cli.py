@@ -208,7 +208,10 @@ def bench(docs: int, jobs: int | None, out: Path, work: Path | None, requests_pe
     """
     from .bench.runner import run
 
-    run(docs, jobs=jobs, work=work, out=out, requests_per_kind=requests_per_kind)
+    try:
+        run(docs, jobs=jobs, work=work, out=out, requests_per_kind=requests_per_kind)
+    except RuntimeError as err:
+        raise click.ClickException(str(err)) from err
 
 
 @main.command(name="eval")
