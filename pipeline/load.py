@@ -1,9 +1,10 @@
 """Load stage: extraction results into the SQLite database that Datasette serves.
 
-`build()` is atomic and incremental: it works on a copy of the previous database beside
-the final path, re-extracts only files whose bytes (or the extractor code) changed,
-and moves the copy over the final path only when it is complete. A run killed half-way
-leaves the previous database untouched; the next run starts again from it.
+`build()` is atomic, resumable and incremental: it works on a copy of the previous
+database beside the final path, re-extracts only files whose bytes (or the extractor
+code) changed, and moves the copy over the final path only when it is complete. A run
+killed half-way leaves the previous database untouched; the next run resumes from the
+copy, where every few hundred documents were committed.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import sqlite_utils
 
 import extractors
 from extractors import gazetteer
+from extractors.vietnamese import fold
 
 from .parse import SUPPORTED
 from .process import SLOW_TO_PARSE, process_archived, process_many, process_parsed, sha256
@@ -204,7 +206,7 @@ def _issuer_id(db: sqlite_utils.Database, name: str) -> int:
         return row[0]
     issuer = _issuer_row(name)
     return db.conn.execute("INSERT INTO issuers (name, level, province) VALUES (?, ?, ?)",
-                      [name, issuer["level"], issuer["province"]]).lastrowid
+                           [name, issuer["level"], issuer["province"]]).lastrowid
 
 
 def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version: str) -> int | None:
@@ -214,7 +216,7 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     if "error" in result:
         db.conn.execute("INSERT OR REPLACE INTO failures (path, sha256, extractor_version, reason, at) "
-                   "VALUES (?, ?, ?, ?, ?)", [path, result.get("sha256"), version, result["error"], now])
+                        "VALUES (?, ?, ?, ?, ?)", [path, result.get("sha256"), version, result["error"], now])
         return None
     db.conn.execute("DELETE FROM failures WHERE path = ?", [path])
     record = result["record"]
@@ -290,8 +292,6 @@ def _record_disagreements(db: sqlite_utils.Database, doc_id: int, page: dict[str
                           document: dict[str, Any]) -> None:
     """Where what a page states (a portal's properties table) and what the text says differ,
     both are kept: the user decides."""
-    from extractors.vietnamese import fold
-
     rows = []
     for page_key, text_key in _PAGE_FIELDS.items():
         stated, read = page.get(page_key), document.get(text_key)
@@ -354,10 +354,8 @@ def create_search_index(db: sqlite_utils.Database) -> None:
 
 def _index_document(db: sqlite_utils.Database, doc_id: int, title: str | None, number: str | None,
                     text: str) -> None:
-    from extractors.vietnamese import fold
-
     db.conn.execute("INSERT INTO documents_fts (rowid, title, number, text, title_folded, text_folded) "
-               "VALUES (?, ?, ?, ?, ?, ?)", [doc_id, title, number, text, fold(title or ""), fold(text)])
+                    "VALUES (?, ?, ?, ?, ?, ?)", [doc_id, title, number, text, fold(title or ""), fold(text)])
 
 
 Progress = Callable[[Iterable[Any], int], Iterable[Any]]

@@ -54,11 +54,12 @@ def snippet(text: str | None, query: str | None, width: int = 120) -> str:
             copies[accented] = text.lower() if accented else fold(text)
         needle = word.lower() if accented else fold(word)
         searches.append((re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)"), copies[accented]))
-    firsts = [m.start() for pattern, haystack in searches if (m := pattern.search(haystack))]
+    firsts = [m.span() for pattern, haystack in searches if (m := pattern.search(haystack))]
     if not firsts:
         return html.escape(text[:width * 2]) + ("…" if len(text) > width * 2 else "")
-    start = max(0, min(firsts) - width)
-    end = min(len(text), min(firsts) + width)
+    first_start, first_end = min(firsts)
+    start = max(0, first_start - width)
+    end = min(len(text), first_end + width)
     hits = sorted((m.start(), m.end()) for pattern, haystack in searches
                   for m in pattern.finditer(haystack, start, end))
     out, pos = ["…" if start else ""], start
