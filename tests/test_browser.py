@@ -3,19 +3,12 @@
 Screenshots go to test-artifacts/ for a person to look at."""
 from __future__ import annotations
 
-import contextlib
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from pipeline.cli import datasette_args
+from pipeline.bench.serving import datasette
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -26,35 +19,9 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="Debian's chromium is not installed (scripts/dev.sh installs it)")
 
 
-@contextlib.contextmanager
-def serve(db: Path) -> Iterator[str]:
-    """`ocop serve`'s Datasette for `db` on a free port of 127.0.0.1; yields its URL."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "datasette", *datasette_args(db), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail(f"datasette did not start: {server.stderr.read().decode()[-500:]}")
-    try:
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def site(built_db: Path):
-    with serve(built_db) as url:
+    with datasette(built_db) as url:
         yield url
 
 
@@ -112,7 +79,7 @@ def test_hostile_text_in_a_document_does_not_run_in_the_browser(browser, hostile
         dialogs.append(dialog.message)
         dialog.dismiss()
 
-    with serve(db) as url:
+    with datasette(db) as url:
         page = browser.new_page()
         page.on("dialog", on_dialog)
         for path in ("/-/document/1", "/ocop/documents/1", "/ocop/search?q=ke+hoach", "/ocop/documents"):

@@ -218,7 +218,7 @@ def bench_pdf() -> dict[str, Any]:
 
 # --- the run -----------------------------------------------------------------------
 
-def _timed(label: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def _timed(label: str, fn: Callable[[], Any]) -> Any:
     _say(f"bench: {label} ...")
     start = time.perf_counter()
     figures = fn()
@@ -245,9 +245,9 @@ def run(n: int = 10_000, *, jobs: int | None = None, work: Path | None = None, o
     started = time.perf_counter()
     try:
         corpus, small = work / "corpus", work / "corpus-tenth"
-        files = _timed(f"generating {n:,} documents", lambda: {"files": scale_corpus.generate(CORPUS, corpus, n)})
+        files = _timed(f"generating {n:,} documents", lambda: scale_corpus.generate(CORPUS, corpus, n))
         scale_corpus.generate(CORPUS, small, max(1, n // 10))
-        sample = files["files"][:: max(1, n // extract_sample)][:extract_sample]
+        sample = files[:: max(1, n // extract_sample)][:extract_sample]
         texts = [parse_file(p).text for p in sample]
         results: dict[str, Any] = {"n_docs": n, "cores": jobs}
         results |= _timed("extraction", lambda: bench_extraction(texts, jobs, ner_sample))

@@ -10,10 +10,12 @@ provinces does, while the shapes stay those of real documents. PDFs enter as the
 they were made from (corpus/truth): PDF reading is benchmarked on its own, in pages/s.
 
 Deterministic: document `i` of seed `s` is the same on every run and machine, so a
-rebuild after `vary(..., generation=1)` touches exactly the files it rewrote.
+rebuild after `edit()` (another generation of the same files) touches exactly the files
+it rewrote.
 """
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Iterator
@@ -54,8 +56,8 @@ def templates(corpus: Path) -> list[Template]:
         province = by_name.get(names[0]) if names else None
         districts = ()
         if province:
-            districts = tuple(d for d in gazetteer.districts() if d.province == province.name
-                              and re.search(rf"\b{d.level} {re.escape(d.name)}\b", text, re.IGNORECASE))
+            districts = tuple(d for d in _districts_of(province.name)
+                              if re.search(rf"\b{d.level} {re.escape(d.name)}\b", text, re.IGNORECASE))
         out.append(Template(path.stem, path.suffix, text, province, districts))
     return out
 
@@ -68,16 +70,22 @@ _SHORT_DATE = re.compile(r"\b(\d{1,2})([/-])(\d{1,2})\2(\d{4})\b")
 _TARGET_VALUE = re.compile(r"\b(\d{1,4})(?=( ?%| sản phẩm| chủ thể| điểm| hợp tác xã))")
 
 
-def _provinces_like(province: gazetteer.Province) -> list[gazetteer.Province]:
-    return [p for p in gazetteer.provinces() if p.level == province.level]
+@functools.cache
+def _provinces_like(level: str) -> tuple[gazetteer.Province, ...]:
+    return tuple(p for p in gazetteer.provinces() if p.level == level)
+
+
+@functools.cache
+def _districts_of(province: str) -> tuple[gazetteer.District, ...]:
+    return tuple(d for d in gazetteer.districts() if d.province == province)
 
 
 def vary(template: Template, rng: random.Random) -> str:
     """One synthetic document from a template."""
     text = template.text
     if template.province:
-        new = rng.choice(_provinces_like(template.province))
-        pool = [d for d in gazetteer.districts() if d.province == new.name]
+        new = rng.choice(_provinces_like(template.province.level))
+        pool = _districts_of(new.name)
         for old_d in template.districts:
             new_d = rng.choice(pool)
             for old_s, new_s in ((f"{old_d.level} {old_d.name}", f"{new_d.level} {new_d.name}"),
