@@ -115,17 +115,17 @@ def parse_html(data: bytes, content_type: str | None = None, main_selector: str 
     # find() rather than CSS selectors here: soupsieve walks the tree once per selector,
     # which made it half the cost of a page.
     title = None
-    for node, attr in ((soup.find("meta", attrs={"property": "og:title"}), "content"), (soup.find("h1"), None),
-                       (soup.find("title"), None)):
+    for tag, attrs, attr in (("meta", {"property": "og:title"}, "content"), ("h1", {}, None), ("title", {}, None)):
+        node = soup.find(tag, attrs=attrs)
         if node:
             title = (node.get(attr) if attr else node.get_text(" ")) or None
             if title:
                 title = re.sub(r"\s+", " ", title).strip()
                 break
     published = None
-    for node, attr in ((soup.find("meta", attrs={"property": "article:published_time"}), "content"),
-                       (soup.find("meta", attrs={"name": "pubdate"}), "content"),
-                       (soup.find("time", attrs={"datetime": True}), "datetime")):
+    for tag, attrs, attr in (("meta", {"property": "article:published_time"}, "content"),
+                             ("meta", {"name": "pubdate"}, "content"), ("time", {"datetime": True}, "datetime")):
+        node = soup.find(tag, attrs=attrs)
         if node and node.get(attr):
             published = node[attr][:19]
             break
