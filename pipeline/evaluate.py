@@ -67,7 +67,8 @@ def fold_date(text: Any) -> str:
 
 
 def _fold_unit(text: Any) -> str:
-    s = tone_fold(text or "").strip()
+    # List punctuation folded: `doanh nghiệp, hợp tác xã` is `doanh nghiệp hợp tác xã`.
+    s = " ".join(re.sub(r"[,;/]", " ", tone_fold(text or "")).split())
     return "%" if s in ("%", tone_fold("phần trăm")) else s
 
 
@@ -81,6 +82,16 @@ def _same_value(a: Any, b: Any) -> bool:
         return abs(float(a) - float(b)) < 1e-9
     except (TypeError, ValueError):
         return False
+
+
+def _same_scope(g: dict, p: dict) -> bool:
+    """Do a target's `per` (the unit it is set for each of) and `value_max` (a range's upper
+    bound) agree with the gold's?"""
+    if _fold_unit(g.get("per") or "") != _fold_unit(p.get("per") or ""):
+        return False
+    if g.get("value_max") is None or p.get("value_max") is None:
+        return g.get("value_max") is None and p.get("value_max") is None
+    return _same_value(g["value_max"], p["value_max"])
 
 
 SET_FIELDS: dict[str, Callable[[Any], str]] = {
@@ -118,6 +129,7 @@ def score(gold_dir: Path, predictions: dict[str, dict]) -> dict[str, Any]:
     fields = [*SET_FIELDS, "references", "references.number", "targets", "targets.value_unit"]
     tallies = {f: _Tally() for f in fields}
     accuracy: dict[str, list[bool]] = {"kind": [], **{f"document.{f}": [] for f in DOC_FIELDS}}
+    scope: list[bool] = []  # per and value_max of the strictly matched targets that carry them
     misses: list[dict[str, Any]] = []
     names = sorted(p.stem for p in Path(gold_dir).glob("*.json"))
     if not names:
@@ -163,6 +175,11 @@ def score(gold_dir: Path, predictions: dict[str, dict]) -> dict[str, Any]:
         t.tp, t.fp, t.fn = t.tp + len(exact) + len(near), t.fp + len(extra), t.fn + len(free)
         t = tallies["targets"]
         t.tp, t.fp, t.fn = t.tp + len(exact), t.fp + len(ptar) - len(exact), t.fn + len(gtar) - len(exact)
+        for g, p in exact:
+            if "per" in g or "value_max" in g:
+                scope.append(_same_scope(g, p))
+                if not scope[-1]:
+                    misses.append({"doc": name, "field": "targets.scope", "extra": [p], "missing": [g]})
         for g, p in near:
             misses.append({"doc": name, "field": "targets.attributes", "extra": [p], "missing": [g]})
         if free or extra:
@@ -190,6 +207,8 @@ def score(gold_dir: Path, predictions: dict[str, dict]) -> dict[str, Any]:
     headline = [report["fields"][f]["f1"] for f in [*SET_FIELDS, "references", "targets"]]
     headline.append(report["accuracy"]["document"] or 0.0)
     report["overall_f1"] = sum(headline) / len(headline)
+    # Outside the overall score, as in the shared scorer.
+    report["accuracy"]["targets.scope"] = sum(scope) / len(scope) if scope else None
     report["misses"] = misses
     return report
 
