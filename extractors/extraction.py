@@ -178,14 +178,13 @@ def find_references(a: Analysis) -> None:
 def find_goals(a: Analysis) -> None:
     """Numeric targets, skipping the numbers inside dates and symbols."""
     desc = a.description
-    # An official document's title (after its number) gives the year of its goals; a
-    # news page's headline gives the year only of what it says itself.
-    if desc.number_span:
-        title = a.text[desc.number_span[1]:desc.number_span[1] + 600]
-    else:
-        title = a.text.lstrip().split("\n", 1)[0]
-    year = plan_year(title)
-    a.targets = find_targets(a.text, skip=a.dates + a.numbers, default_year=year)
+    # An official document's title (after its number) gives the year of its goals; a news
+    # text, the year it names for the plan it reports (`text_plan_year`, inside find_targets).
+    year = plan_year(a.text[desc.number_span[1]:desc.number_span[1] + 600]) if desc.number_span else None
+    # The year the text was written: its own date, else a news page's dateline.
+    written = desc.date or next((d.value for d in a.dates if d.start < 400), None)
+    doc_year = int(written[:4]) if written else None
+    a.targets = find_targets(a.text, skip=a.dates + a.numbers, default_year=year, doc_year=doc_year)
     a.targets += find_table_targets(a.text, a.targets, default_year=year)
 
 

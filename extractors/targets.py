@@ -101,11 +101,17 @@ _MAY_COUNT = re.compile(rf"\d|(?<!\w)(?:{'|'.join(NUMBER_WORDS)})\s")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+|$)|\.(?=[A-ZĐ][a-zà-ỹ])")
 
 
-def find_targets(text: str, skip: list[Span] | None = None, default_year: int | None = None) -> list[Span]:
+def find_targets(
+    text: str, skip: list[Span] | None = None, default_year: int | None = None, doc_year: int | None = None
+) -> list[Span]:
     """Every target in `text`. `skip` holds spans (dates, symbols) whose numbers are not
     quantities; `default_year` is the year of the document's plan, used when neither the
-    sentence nor its section gives one."""
+    sentence nor its section gives one (else the year the text names for its plan, see
+    `text_plan_year`); `doc_year` is the year the text was written: a year before it is
+    past, never a due year (`Đến cuối năm 2023, tỉnh có 395 sản phẩm` in a 2024 article
+    reports a result)."""
     skip = skip or []
+    default_year = default_year or text_plan_year(text, doc_year)
     spans: list[Span] = []
     in_goals = False  # inside a `Mục tiêu` section or a list introduced by a goal line
     context_year: int | None = None
@@ -143,14 +149,14 @@ def find_targets(text: str, skip: list[Span] | None = None, default_year: int | 
                 # (`50% làng nghề ... đã và đang phát triển, 100% xã`); those before it govern both.
                 earlier = [c[0] for c in candidates if c_start <= c[0] < num_start]
                 cue_to = earlier[0] if earlier else num_start
-                decision = _governed_by_goal(line, s_start, c_start, cue_to, c_end, num_start, num_end)
+                decision = _governed_by_goal(line, s_start, c_start, cue_to, c_end, num_start, num_end, doc_year)
                 if decision is None:
                     decision = in_goals or sentence_goal or (continues and previous[0])
                 if not decision:
                     continue
                 inherited = sentence_year or (previous[1] if continues else None)
                 fallback = inherited or context_year or default_year or last_goal_year
-                year = _year_at(line, s_start, num_start, (c_start, c_end), candidates, fallback)
+                year = _year_at(line, s_start, num_start, (c_start, c_end), candidates, fallback, doc_year)
                 target = _target(line, s_start, c_end, num_start, num_end, unit, value, upper, year)
                 if target:
                     spans.append(Span(line_start + num_start, line_start + num_end, LABEL, target))
@@ -233,26 +239,88 @@ def _candidates(line: str, s_start: int, s_end: int) -> list[tuple[int, int, str
 
 
 def _governed_by_goal(
-    line: str, s_start: int, c_start: int, cue_to: int, c_end: int, pos: int, end: int
+    line: str, s_start: int, c_start: int, cue_to: int, c_end: int, pos: int, end: int, doc_year: int | None
 ) -> bool | None:
     """True when a goal cue governs the number, False when a result cue does, None when
-    the sentence says neither (the context decides). Result cues count up to `cue_to`."""
+    the sentence says neither (the context decides). Result cues count up to `cue_to`;
+    `đến năm 2023` before the year the text was written is a result cue, not a goal's."""
     achieved = [m.end() for m in _ACHIEVED.finditer(line, c_start, cue_to)]
-    strong = [m.end() for m in _STRONG_GOAL.finditer(line, s_start, pos)]
+    strong = []
+    for m in _STRONG_GOAL.finditer(line, s_start, pos):
+        year = re.search(r"20\d\d$", m.group())
+        if year and doc_year and int(year.group()) < doc_year:
+            if m.start() >= c_start:
+                achieved.append(m.end())
+        else:
+            strong.append(m.end())
     if _ACHIEVED_AFTER.search(line[end:c_end]):
         return False
     if achieved and not (strong and strong[-1] > achieved[-1]):
         return False
-    if strong or _WEAK_GOAL.search(line, s_start, pos) or _STRONG_GOAL.search(line, pos, c_end):
+    if strong or _WEAK_GOAL.search(line, s_start, pos) or _goal_after(line, pos, c_end, doc_year):
         return True
     return None
+
+
+def _goal_after(line: str, pos: int, c_end: int, doc_year: int | None) -> bool:
+    """A goal cue after the number in its clause (`... 20 sản phẩm vào năm 2025`)."""
+    for m in _STRONG_GOAL.finditer(line, pos, c_end):
+        year = re.search(r"20\d\d$", m.group())
+        if not (year and doc_year and int(year.group()) < doc_year):
+            return True
+    return False
+
+
+# How a text names the year of its plan: the year close after a plan word (`kế hoạch ...
+# năm 2021`, `đặt mục tiêu năm 2022`), a sentence opening on a year with a goal verb
+# (`Năm 2023, Hà Nội sẽ ...`), or a deadline (`đến hết năm 2025`). Not the national
+# programme's name (`Chương trình mục tiêu quốc gia ... giai đoạn 2021-2025`), nor an
+# orientation (`định hướng đến năm 2030`).
+_PLAN_NAMES_YEAR = re.compile(
+    r"(?i)(?:(?<!so với )(?<!vượt )kế hoạch|mục tiêu(?! quốc gia)|phấn đấu|chỉ tiêu|đề ra|đặt ra|dự kiến)"
+    r"[^.;:\n]{0,80}?(?=(?:năm|giai đoạn|đến|tới)\s*20\d\d)"
+)
+_YEAR_OPENS_GOAL = re.compile(
+    r"(?i)^\W*(?:trong |vào )?(?=năm 20\d\d\b[^.;\n]{0,60}?(?:(?<!\w)sẽ(?!\w)|phấn đấu|mục tiêu|đặt ra|dự kiến))"
+)
+_THIS_YEAR = re.compile(r"(?i)(?<!\w)năm nay(?!\w)[^.;\n]{0,60}?(?:(?<!\w)sẽ(?!\w)|phấn đấu|mục tiêu|đặt ra|dự kiến)")
+
+
+def text_plan_year(text: str, doc_year: int | None = None) -> int | None:
+    """The year a text names for its plan (see `_PLAN_NAMES_YEAR`), or `năm nay` (this year)
+    with a goal verb in a text of known date: a news report on one year's plan gives that
+    year to the figures it quotes without one. The first such phrase decides; a past year
+    (before `doc_year`) is no plan's."""
+    for line_start, line_end in _line_ranges(text):
+        line = text[line_start:line_end]
+        if not _MAY_NAME_YEAR.search(line):
+            continue
+        for s_start, s_end in _split_sentences(line):
+            sentence = line[s_start:s_end]
+            found = []
+            for m in _PLAN_NAMES_YEAR.finditer(sentence):
+                found += [(p, y) for p, y in _year_mentions(sentence[m.end():m.end() + 30], doc_year)
+                          if p == 0 and not _enclosed(sentence, m.end())]
+            m = _YEAR_OPENS_GOAL.match(sentence)
+            if m:
+                found += [(p, y) for p, y in _year_mentions(sentence[m.end():m.end() + 12], doc_year) if p == 0]
+            found += [(p, y) for p, y in _year_mentions(sentence, doc_year)
+                      if re.match(r"(?i)(?:đến|tới)", sentence[p:]) and not _enclosed(sentence, p)]
+            if found:
+                return found[0][1]
+            if doc_year and _THIS_YEAR.search(sentence):
+                return doc_year
+    return None
+
+
+_MAY_NAME_YEAR = re.compile(r"20\d\d|(?i:năm nay)")
 
 
 def _due_year(sentence: str, fallback: int | None) -> int | None:
     """The year a heading or title sets for its goals (`MỤC TIÊU NĂM 2024`, `giai đoạn 2021-2025`);
     an orientation year (`định hướng đến năm 2030`) is not one."""
     mentions = _year_mentions(sentence)
-    years = [y for _, y in mentions]
+    years = [y for p, y in mentions if not _enclosed(sentence, p)]
     return max(years) if years else fallback
 
 
@@ -267,19 +335,41 @@ def _oriented(line: str, pos: int) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _year_mentions(line: str) -> list[tuple[int, int]]:
-    """(position, year) of every due-year phrase in a line; periods give their last year;
-    an orientation (`định hướng đến năm 2030`) is not a due year."""
+def _year_mentions(line: str, doc_year: int | None = None) -> list[tuple[int, int]]:
+    """(position, year) of every due-year phrase in a line; periods give their last year.
+    Not due years: an orientation (`định hướng đến năm 2030`), a year in brackets (`(bao gồm
+    cả các sản phẩm đã được công nhận trong giai đoạn 2018-2020)`), a year before the one
+    the text was written in."""
     found = [(m.start(), int(m["y"])) for m in _PERIOD.finditer(line)]
     periods = [(m.start(), m.end()) for m in _PERIOD.finditer(line)]
     for m in _YEAR_DUE.finditer(line):
         if not any(start - 6 <= m.start() < end for start, end in periods):
             found.append((m.start(), int(m["y"] or m["y2"])))
-    return sorted((pos, y) for pos, y in found if not _oriented(line, pos))
+    return sorted((pos, y) for pos, y in found if not _oriented(line, pos) and not (doc_year and y < doc_year))
+
+
+_QUOTES = '"“”'
+
+
+def _enclosed(line: str, pos: int) -> bool:
+    """Is `pos` inside brackets or quotation marks (an aside, or a name: `Đề án "Phát triển
+    sản phẩm OCOP giai đoạn 2022-2025"`)?"""
+    before = line[max(0, pos - 150):pos]
+    return before.rfind("(") > before.rfind(")") or sum(before.count(q) for q in _QUOTES) % 2 == 1
+
+
+def _governs(line: str, mention: int, pos: int) -> bool:
+    """Can the year phrase at `mention` give its year to the number at `pos`? Not from
+    inside brackets or quotes the number is not inside too."""
+    if not _enclosed(line, mention):
+        return True
+    lo, hi = sorted((mention, pos))
+    return _enclosed(line, pos) and not re.search(r"[()" + _QUOTES + "]", line[lo:hi])
 
 
 def _year_at(
-    line: str, s_start: int, pos: int, clause: tuple[int, int], candidates: list[tuple], fallback: int | None
+    line: str, s_start: int, pos: int, clause: tuple[int, int], candidates: list[tuple], fallback: int | None,
+    doc_year: int | None = None,
 ) -> int | None:
     """The due year nearest a target: the last year phrase before it in its sentence (not
     one inside an earlier target's words in another clause), else the first one after it
@@ -288,11 +378,11 @@ def _year_at(
         c_start, c_end = _clause(line, s_start, len(line), p)
         return not (c_start <= pos < c_end) and any(c_start <= c[0] < p for c in candidates)
 
-    mentions = _year_mentions(line)
-    before = [y for p, y in mentions if s_start <= p < pos and not describes_earlier(p)]
+    mentions = _year_mentions(line, doc_year)
+    before = [y for p, y in mentions if s_start <= p < pos and not describes_earlier(p) and _governs(line, p, pos)]
     if before:
         return before[-1]
-    after = [y for p, y in mentions if pos <= p < clause[1]]
+    after = [y for p, y in mentions if pos <= p < clause[1] and _governs(line, p, pos)]
     return after[0] if after else fallback
 
 

@@ -109,3 +109,37 @@ def test_a_table_of_results_sets_no_target() -> None:
         "Phấn đấu đến năm 2025 toàn tỉnh có 60 sản phẩm OCOP, chi tiết như sau:", "Số sản phẩm đã công nhận:")
     results = results.replace(" đến năm 2025", "")
     assert extract(results).record["targets"] == []
+
+
+# Which year a news report's figures are due: rules of the language, each with its negatives.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a year named for the plan governs the figures that follow without one
+        ("UBND tỉnh vừa ban hành kế hoạch thực hiện chương trình OCOP năm 2022.\n"
+         "Theo đó, phấn đấu có ít nhất 30 sản phẩm đạt 3 sao.", [(30, "sản phẩm", ">=", 2022)]),
+        # ... and the figures before it, when it comes later in the text
+        ("Theo Kế hoạch số 15/KH-UBND, tỉnh đặt mục tiêu có ít nhất 25 sản phẩm đạt 3 sao.\n"
+         "Năm 2023, tỉnh sẽ hỗ trợ các chủ thể phát triển sản phẩm mới.", [(25, "sản phẩm", ">=", 2023)]),
+        # `năm nay` with a goal verb is the year of the article's dateline
+        ("12/03/2024 08:15\nNăm nay, tỉnh đặt mục tiêu phát triển thêm 12 sản phẩm OCOP.",
+         [(12, "sản phẩm", "=", 2024)]),
+        # a period in a programme's name is not the plan's year
+        ("Phấn đấu có khoảng 60 sản phẩm đạt 3 sao.\nNhằm thực hiện Chương trình mục tiêu quốc gia xây dựng "
+         "nông thôn mới giai đoạn 2021-2025.", [(60, "sản phẩm", "=", None)]),
+        # nor an orientation
+        ("Triển khai Đề án phát triển sản phẩm OCOP giai đoạn 2019-2020, định hướng đến năm 2030.\n"
+         "Đề nghị các huyện bố trí ít nhất 01 công chức theo dõi chương trình.", [(1, "công chức", ">=", None)]),
+        # a year before the text was written is past: a result, not a deadline
+        ("08/03/2024 07:27\nĐến cuối năm 2023, tỉnh có 395 sản phẩm được công nhận.", []),
+        ("20/05/2019\nTheo kế hoạch, năm 2019, tỉnh sẽ nâng cấp các sản phẩm của phương án thí điểm năm 2018; "
+         "phấn đấu có trên 80% sản phẩm đạt 3 sao.", [(80, "%", ">", 2019)]),
+        # a year in brackets is an aside: it governs only what is inside them
+        ("Mục tiêu giai đoạn 2021-2025: số sản phẩm được công nhận (kể cả các sản phẩm công nhận trong giai "
+         "đoạn 2018-2020) là 250 sản phẩm.", [(250, "sản phẩm", "=", 2025)]),
+        ("Mục tiêu đến năm 2020 tiêu chuẩn hóa ít nhất 15 sản phẩm (năm 2019 tiêu chuẩn hóa 05 sản phẩm).",
+         [(15, "sản phẩm", ">=", 2020), (5, "sản phẩm", "=", 2019)]),
+    ],
+)
+def test_the_year_a_report_gives_its_figures(text: str, expected: list[tuple]) -> None:
+    assert targets(text) == expected
