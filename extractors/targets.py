@@ -26,7 +26,7 @@ from functools import lru_cache
 from underthesea.pipeline.sent_tokenize import sent_tokenize
 
 from .spans import Span
-from .vietnamese import clean_number, parse_number
+from .vietnamese import VI_UPPER, clean_number, parse_number
 
 LABEL = "TARGET"
 
@@ -35,7 +35,7 @@ UNITS = (
     "đơn vị", "cán bộ", "công chức", "tỷ đồng", "triệu đồng", "điểm", "mô hình", "làng nghề",
     "trung tâm", "lần", "ý tưởng", "cơ sở", "hộ", "lao động", "người", "lượt", "lớp", "sự kiện",
     "chuỗi", "gian hàng", "cửa hàng", "thôn", "bản", "khu", "vùng", "hội chợ", "đợt", "chương trình",
-    "hồ sơ", "tổ hợp tác", "ha", "tấn", "website", "trang",
+    "hồ sơ", "tổ hợp tác", "ha", "tấn", "website", "trang", "làng", "cuộc",
 )
 # Counted in words in running text (`bốn sản phẩm mới hạng bốn sao`); `một` is left out
 # because of the programme's own name, `mỗi xã một sản phẩm`.
@@ -63,7 +63,10 @@ _STRONG_GOAL = re.compile(
 )
 _WEAK_GOAL = re.compile(
     r"(?i)hỗ trợ|phát triển mới|phát triển thêm|nâng cấp|tiêu chuẩn hóa|củng cố|ít nhất|tối thiểu|"
-    r"hằng năm|hàng năm|mỗi năm|trong năm|triển khai thực hiện|xây dựng|thêm"
+    r"hằng năm|hàng năm|mỗi năm|trong năm|triển khai thực hiện|xây dựng|thêm|"
+    # a plan's verb right before its figure (`đăng ký phát triển 18 sản phẩm`); searched up
+    # to the figure, so `$` is where the figure starts
+    r"phát triển\s+(?:khoảng\s+|từ\s+|ít nhất\s+|tối thiểu\s+)?$"
 )
 _ACHIEVED = re.compile(
     r"(?i)(?<!\w)đã(?!\w)|đang có|hiện có|hiện nay|hiện tại|đến nay|tới nay|tính đến|vừa qua|năm qua|"
@@ -74,7 +77,23 @@ _BUDGET = re.compile(r"(?i)kinh phí|chi phí|tổng vốn|ngân sách|dự toá
 _SCOPE_BEFORE = re.compile(r"(?i)(?:(?<!\w)tại|thuộc|trên địa bàn|(?<!\w)của|(?<!\w)ở)\s*$")
 _NOT_QUANTITY_BEFORE = re.compile(r"(?i)(?:năm|giai đoạn|Điều|khoản|số|ngày|tháng|lần thứ|hạng|mục|điểm)\s*$")
 _CONTINUES = re.compile(
-    r"(?i)^\W*(?:trong đó|trong số (?:này|đó)|cụ thể|bao gồm|gồm|bên cạnh đó|đồng thời|ngoài ra|cùng (?:với )?đó)"
+    r"(?i)^\W*(?:trong đó|trong số (?:này|đó)|cụ thể|bao gồm|gồm|bên cạnh đó|đồng thời|ngoài ra|cùng (?:với )?đó|"
+    # a sub-topic of the plan being listed (`Về công nhận, chứng nhận sản phẩm OCOP: Có 8 - 10 ...`)
+    r"về [^:.;]{1,60}:)"
+)
+# A photo caption is page furniture: it repeats the headline or shows a product, and stands
+# between paragraphs it does not interrupt (`Chăm sóc bưởi ở Bình Phước. (Ảnh: Báo Bình
+# Phước)`, `... năm 2024- Ảnh 1.`, `Ảnh minh họa`).
+_CAPTION = re.compile(
+    r"(?i)\(ảnh\b[^()]{0,60}\)\W*$|(?<!\w)ảnh\s*(?:\d{1,2}|:[^.:]{1,40})\.?\s*$|^\W*ảnh(?:\s+minh\s+h[oọ][aạ]|\s*:)"
+)
+_BREAKDOWN = re.compile(r"(?i)^\W*(?:trong đó|cụ thể|bao gồm|gồm)")
+# An item of a breakdown by place whose unit is written once for the list (`Trong đó, Đại Lộc
+# có 3 sản phẩm, Hội An: 9; Điện Bàn: 6, ... và Phước Sơn: 5 sản phẩm`): a place name, `:` or
+# `có`, and a bare number closed by the list's punctuation.
+_NAMED_ITEM = re.compile(
+    rf"(?:^|[,;:]\s*|\svà\s+)(?P<name>[{VI_UPPER}]\w*(?:\s+[{VI_UPPER}]\w*){{0,3}})\s*(?::|\scó)\s*"
+    rf"(?P<num>\d{{1,4}})(?=\s*(?:[,;.]|\svà\s|$))"
 )
 
 _HEADING_GOAL = re.compile(
@@ -92,7 +111,8 @@ _YEAR_DUE = re.compile(
 _PERIOD = re.compile(r"(?i)(?:giai đoạn|thời kỳ)?\s*20\d\d\s*(?:[-–]|đến|tới)\s*(?:năm\s*)?(?P<y>20\d\d)")
 _ORIENTATION = re.compile(r"(?i)(?:định hướng|tầm nhìn)\s*(?:đến\s*)?(?:năm\s*)?$")
 _CMP_BEFORE = [
-    (re.compile(r"(?i)(?:ít nhất|tối thiểu|không dưới|không ít hơn)(?:\s+(?:là|có|đạt|được|từ))?\s*$"), ">="),
+    # `ích nhất` is a common misspelling of `ít nhất`.
+    (re.compile(r"(?i)(?:ít nhất|ích nhất|tối thiểu|không dưới|không ít hơn)(?:\s+(?:là|có|đạt|được|từ))?\s*$"), ">="),
     (re.compile(r"(?i)(?:tối đa|không quá|không vượt quá)\s*$"), "<="),
     (re.compile(r"(?i)(?<!\w)dưới\s*$"), "<"),
     (re.compile(r"(?i)(?<!\w)(?:trên|hơn)\s*$"), ">"),
@@ -120,7 +140,7 @@ def find_targets(
     for line_start, line_end in _line_ranges(text):
         line = text[line_start:line_end]
         stripped = line.strip()
-        if not stripped:
+        if not stripped or _CAPTION.search(stripped):
             continue
         is_item = bool(_LIST_ITEM.match(line))
         if _HEADING_OTHER.match(line) and len(line) < 150 and not _STRONG_GOAL.search(line[:40]):
@@ -231,11 +251,27 @@ def _candidates(line: str, s_start: int, s_end: int) -> list[tuple[int, int, str
         consumed = tail.end()
         unit = "%" if tail["unit"] in ("%", "phần trăm") else tail["unit"]
         out.append((s_start + m.start(), s_start + tail.end(), unit, value, tail["upper"]))
+    if _BREAKDOWN.match(sentence) and out:
+        out += _named_items(sentence, s_start, out)
     for m in _WORD_CANDIDATE.finditer(sentence):
         if re.search(r"(?i)(?:năm|mỗi xã|hạng|lên|từ)\s*$", sentence[: m.start()]):
             continue
         out.append((s_start + m.start(), s_start + m.end(), m["unit"], float(NUMBER_WORDS[m["word"].lower()]), None))
     return sorted(out)
+
+
+def _named_items(sentence: str, s_start: int, found: list[tuple]) -> list[tuple[int, int, str, float, None]]:
+    """The bare figures of a breakdown by place, each with the unit the list writes once
+    (the next figure's that has one, else the last before it)."""
+    items = []
+    for m in _NAMED_ITEM.finditer(sentence):
+        pos = s_start + m.start("num")
+        if any(c[0] <= pos < c[1] for c in found):
+            continue
+        after = [c for c in found if c[0] > pos]
+        unit = after[0][2] if after else found[-1][2]
+        items.append((pos, s_start + m.end("num"), unit, float(m["num"]), None))
+    return items
 
 
 def _governed_by_goal(
@@ -464,14 +500,17 @@ def _share_comparators(text: str, spans: list[Span]) -> list[Span]:
             and s.value["comparator"] == "="
             and prev.value["comparator"] == ">="
             and prev.value["unit"] == s.value["unit"]
-            and re.search(r"(?i)(?:ít nhất|tối thiểu)\s*(?:là|có|đạt|được|từ)?\s*$", text[max(0, prev.start - 30):prev.start])
+            and re.search(r"(?i)(?:ít nhất|ích nhất|tối thiểu)\s*(?:là|có|đạt|được|từ)?\s*$",
+                          text[max(0, prev.start - 30):prev.start])
         ):
             between = text[prev.end:s.start]
-            last_item = between.rsplit(",", 1)[-1]
+            # The figures of a list follow a comma or `và` (`ít nhất 23 sản phẩm đạt 3 sao
+            # và 2 sản phẩm đạt 4 sao`), with at most a word or two before each.
+            last_item = re.split(r",|\svà\s", between)[-1]
             if (
-                "," in between
+                re.search(r",|\svà\s", between)
                 and len(last_item.split()) <= 2
-                and not re.search(r"[;.\n]|khoảng|trên|hơn|tối đa", between)
+                and not re.search(r"[;.\n]|khoảng|trên|hơn|tối đa|trở lên", between)
                 and len(between) < 70
             ):
                 s = Span(s.start, s.end, s.label, {**s.value, "comparator": ">="})

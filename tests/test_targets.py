@@ -143,3 +143,41 @@ def test_a_table_of_results_sets_no_target() -> None:
 )
 def test_the_year_a_report_gives_its_figures(text: str, expected: list[tuple]) -> None:
     assert targets(text) == expected
+
+
+# Breakdowns, lists and page furniture.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a breakdown by place writes the unit once for the list
+        ("Phấn đấu năm 2020 phát triển khoảng 30 sản phẩm. Trong đó, Ba Vì có 4 sản phẩm, Sóc Sơn: 6; "
+         "Mỹ Đức: 5 và Chương Mỹ: 7 sản phẩm.",
+         [(30, "sản phẩm", "=", 2020), (4, "sản phẩm", "=", 2020), (6, "sản phẩm", "=", 2020),
+          (5, "sản phẩm", "=", 2020), (7, "sản phẩm", "=", 2020)]),
+        # but bare numbers outside a breakdown are nothing
+        ("Phấn đấu năm 2020 phát triển khoảng 30 sản phẩm. Các huyện Ba Vì: 4, Sóc Sơn: 6.",
+         [(30, "sản phẩm", "=", 2020)]),
+        # a plan verb right before the figure; a sub-topic of the plan continues it
+        ("Giai đoạn 2021-2025, tỉnh đăng ký phát triển 20 sản phẩm thế mạnh. Về công nhận sản phẩm: "
+         "Có 6 - 8 sản phẩm đạt 4 sao.", [(20, "sản phẩm", "=", 2025), (6, "sản phẩm", ">=", 2025)]),
+        ("Năm 2021, hợp tác xã đã phát triển 20 sản phẩm mới.", []),
+        # a comparator before a list joined by `và` governs each figure ...
+        ("Phấn đấu năm 2021 công nhận ít nhất 20 sản phẩm đạt 3 sao và 3 sản phẩm đạt 4 sao.",
+         [(20, "sản phẩm", ">=", 2021), (3, "sản phẩm", ">=", 2021)]),
+        # ... unless the first figure closes with its own `trở lên`
+        ("Phấn đấu năm 2023 có ít nhất 40 sản phẩm đạt từ 3 sao trở lên và 8 sản phẩm tiềm năng 5 sao.",
+         [(40, "sản phẩm", ">=", 2023), (8, "sản phẩm", "=", 2023)]),
+        # `ích nhất` is written for `ít nhất`
+        ("Phấn đấu đến năm 2025 có ích nhất 40% chủ thể OCOP là nữ.", [(40, "%", ">=", 2025)]),
+        # a photo caption neither sets a target nor breaks the passage it stands in
+        ("Mục tiêu năm 2024 có ít nhất 70% sản phẩm đạt 3 sao.\nPhấn đấu có ít nhất 70% sản phẩm đạt 3 sao - Ảnh 1.\n"
+         "Trong đó, nhóm thực phẩm có 11 sản phẩm.", [(70, "%", ">=", 2024), (11, "sản phẩm", "=", 2024)]),
+        ("Phấn đấu năm 2022 phát triển thêm 18 sản phẩm.\nVườn bưởi ở Tân Uyên. (Ảnh: Báo Bình Dương)\n"
+         "Trong đó, nhóm đồ uống có 5 sản phẩm.", [(18, "sản phẩm", "=", 2022), (5, "sản phẩm", "=", 2022)]),
+        # new units: villages, fairs
+        ("Năm 2022 phấn đấu phát triển 1 làng du lịch và tổ chức 2 cuộc hội chợ.",
+         [(1, "làng", "=", 2022), (2, "cuộc", "=", 2022)]),
+    ],
+)
+def test_breakdowns_lists_and_captions(text: str, expected: list[tuple]) -> None:
+    assert targets(text) == expected
