@@ -109,7 +109,8 @@ def _read_table(text: str, rows: list, found: list[Span], default_year: int | No
             end = start + len(values[col])
             spans.append(Span(start, end, LABEL, {
                 "value": value, "unit": unit, "comparator": comparator, "year": year,
-                "subject": f"{subject} của {place}" if subject else place, "district": district,
+                "subject": f"{subject} của {place}" if subject else place, "per": None, "value_max": None,
+                "district": district,
             }))
     return spans
 

@@ -54,6 +54,11 @@ _AFTER_NUMBER = re.compile(
 _WORD_CANDIDATE = re.compile(
     rf"(?<!\w)(?P<word>{'|'.join(NUMBER_WORDS)})\s+(?P<unit>{'|'.join(_COUNTED)})(?!\w)"
 )
+# A range in words may start at `một` (`từ một đến hai sản phẩm`): no programme name reads so.
+_WORD_RANGE = re.compile(
+    rf"(?<!\w)(?P<word>một|{'|'.join(NUMBER_WORDS)})\s*(?:[-–]|đến|tới)\s*(?P<upper>{'|'.join(NUMBER_WORDS)})"
+    rf"\s+(?P<unit>{'|'.join(_COUNTED)})(?!\w)"
+)
 
 # Cues. Strong goal cues govern a whole sentence and override an earlier result cue;
 # weak ones count only inside their clause and only when no result cue precedes them.
@@ -253,8 +258,17 @@ def _candidates(line: str, s_start: int, s_end: int) -> list[tuple[int, int, str
         out.append((s_start + m.start(), s_start + tail.end(), unit, value, tail["upper"]))
     if _BREAKDOWN.match(sentence) and out:
         out += _named_items(sentence, s_start, out)
+    ranges = []
+    for m in _WORD_RANGE.finditer(sentence):
+        if re.search(r"(?i)(?:năm|hạng)\s*$", sentence[: m.start()]):
+            continue
+        lower = 1.0 if m["word"].lower() == "một" else float(NUMBER_WORDS[m["word"].lower()])
+        ranges.append((s_start + m.start(), s_start + m.end(), m["unit"], lower, str(NUMBER_WORDS[m["upper"].lower()])))
+    out += ranges
     for m in _WORD_CANDIDATE.finditer(sentence):
         if re.search(r"(?i)(?:năm|mỗi xã|hạng|lên|từ)\s*$", sentence[: m.start()]):
+            continue
+        if any(r[0] <= s_start + m.start() < r[1] for r in ranges):
             continue
         out.append((s_start + m.start(), s_start + m.end(), m["unit"], float(NUMBER_WORDS[m["word"].lower()]), None))
     return sorted(out)
@@ -456,7 +470,33 @@ def _target(
         "comparator": comparator,
         "year": year,
         "subject": subject or None,
+        "per": _per(clause_before, after),
+        "value_max": clean_number(parse_number(upper)) if upper else None,
     }
+
+
+# The units a figure can be set for each of (`mỗi xã`, `bình quân mỗi huyện`, `5 sản phẩm/huyện`).
+# Not a time (`mỗi năm`, `/năm`: a rate), nor the programme's name (`mỗi xã một sản phẩm`).
+_PER_UNITS = (
+    "thị xã", "thị trấn", "thành phố", "xã", "phường", "huyện", "quận", "tỉnh", "thôn", "bản", "làng nghề",
+    "chủ thể", "hợp tác xã", "HTX", "doanh nghiệp", "cơ sở", "đơn vị", "địa phương",
+)
+_PER_RE = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
+_PER_BEFORE = re.compile(rf"(?i)(?<!\w)mỗi\s+(?P<per>{_PER_RE})(?!\w)(?!\s+một\s+sản phẩm)")
+_PER_AFTER = re.compile(rf"(?i)^\s*(?:/\s*|\s(?:ở |tại |cho |của )?mỗi\s+)(?P<per>{_PER_RE})(?!\w)")
+
+
+def _per(clause_before: str, after: str) -> str | None:
+    """The unit the figure is set for each of: `mỗi X` in its clause before it with no other
+    figure between, or `/X`, `mỗi X` right after it; a list of units gives its first
+    (`mỗi huyện, thị xã` is `huyện`). None for a total."""
+    m = _PER_AFTER.match(after)
+    if m:
+        return m["per"].lower()
+    near = clause_before[-90:]
+    near = near[max(near.rfind(d) for d in "0123456789") + 1:] if re.search(r"\d", near) else near
+    found = list(_PER_BEFORE.finditer(near))
+    return found[-1]["per"].lower() if found else None
 
 
 def _headline(text: str, pos: int) -> bool:

@@ -181,3 +181,39 @@ def test_the_year_a_report_gives_its_figures(text: str, expected: list[tuple]) -
 )
 def test_breakdowns_lists_and_captions(text: str, expected: list[tuple]) -> None:
     assert targets(text) == expected
+
+
+def scope(text: str) -> list[tuple]:
+    return [(t["value"], t["per"], t["value_max"]) for t in extract(text).record["targets"]]
+
+
+# A target's scope (`per`: the unit it is set for each of) and a range's upper bound.
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Phấn đấu đến năm 2025 mỗi xã có ít nhất 01 sản phẩm OCOP.", [(1, "xã", None)]),
+        ("Phấn đấu năm 2022 mỗi quận, huyện có ít nhất 2 sản phẩm đạt 3 sao.", [(2, "quận", None)]),
+        ("Mục tiêu năm 2022 có 100 sản phẩm đạt 3 sao (bình quân 4,76 sản phẩm/huyện, thành phố).",
+         [(100, None, None), (4.76, "huyện", None)]),
+        ("Mục tiêu mỗi huyện, thị xã xây dựng ít nhất 1 trung tâm giới thiệu sản phẩm OCOP.", [(1, "huyện", None)]),
+        ("Phấn đấu năm 2025 có 5 sản phẩm mỗi huyện.", [(5, "huyện", None)]),
+        # totals, shares, rates in time and the programme's name have no scope
+        ("Phấn đấu đến năm 2025 toàn tỉnh có 150 sản phẩm OCOP.", [(150, None, None)]),
+        ("Mục tiêu năm 2025 có 100% số xã có sản phẩm OCOP.", [(100, None, None)]),
+        ("Phấn đấu mỗi năm có thêm 20 sản phẩm đạt 3 sao.", [(20, None, None)]),
+        ("Mục tiêu năm 2025 có 60% chủ thể là hợp tác xã.", [(60, None, None)]),
+        ("Kế hoạch thực hiện Chương trình mỗi xã một sản phẩm năm 2021 phấn đấu có 30 sản phẩm.", [(30, None, None)]),
+        # a figure after a per-unit one is not per unit
+        ("Mục tiêu mỗi huyện có 3 sản phẩm, toàn tỉnh có 50 sản phẩm.", [(3, "huyện", None), (50, None, None)]),
+        # ranges keep both bounds
+        ("Phấn đấu năm 2024 có từ 1 - 2 sản phẩm đạt 5 sao.", [(1, None, 2)]),
+        ("Phấn đấu năm 2024 có khoảng 8 đến 10 sản phẩm đạt 5 sao.", [(8, None, 10)]),
+        ("Mục tiêu năm 2024 có ít nhất 10 -15% sản phẩm đạt 4 sao.", [(10, None, 15)]),
+        ("Năm 2024 phấn đấu có từ một đến hai sản phẩm đạt 5 sao.", [(1, None, 2)]),
+        ("Năm 2024 phấn đấu có hai đến ba sản phẩm đạt 5 sao.", [(2, None, 3)]),
+        # a range of stars is the subject's
+        ("Phấn đấu năm 2024 có 12 sản phẩm đạt 3 - 4 sao.", [(12, None, None)]),
+    ],
+)
+def test_scope_and_ranges(sentence: str, expected: list[tuple]) -> None:
+    assert scope(sentence) == expected
