@@ -556,3 +556,33 @@ def _share_comparators(text: str, spans: list[Span]) -> list[Span]:
                 s = Span(s.start, s.end, s.label, {**s.value, "comparator": ">="})
         out.append(s)
     return out
+
+
+_COMPARATOR_WORDS = {">=": "ít nhất", ">": "trên", "<=": "tối đa", "<": "dưới"}
+
+
+def reading(target: dict, level: str | None = None) -> str:
+    """A target as a reader says it: `mỗi xã ít nhất 1 sản phẩm`, `1–2 sản phẩm đạt 5 sao`,
+    `toàn tỉnh 150 sản phẩm` (a total, `level` being the level of the body that set it)."""
+    def figure(x: float) -> str:
+        return f"{x:g}".replace(".", ",") if x != int(x) else str(int(x))
+
+    value, upper = target["value"], target.get("value_max")
+    number = f"{figure(value)}–{figure(upper)}" if upper is not None else figure(value)
+    subject = target.get("subject") or target["unit"]
+    unit = target["unit"]
+    if unit == "%":
+        counted = f"{number}% {subject}".strip()
+    elif subject.startswith(unit):
+        counted = f"{number} {subject}"
+    else:
+        counted = f"{number} {unit} {subject}"
+    words = [] if upper is not None else [_COMPARATOR_WORDS.get(target.get("comparator") or "=", "")]
+    if target.get("per"):
+        scope = f"mỗi {target['per']}"
+    elif level in ("tỉnh", "huyện", "xã") and unit != "%":
+        scope = f"toàn {level}"
+    else:
+        scope = ""
+    return " ".join(w for w in (scope, *words, counted) if w)
+

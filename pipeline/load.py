@@ -25,12 +25,14 @@ import sqlite_utils
 
 import extractors
 from extractors import gazetteer
+from extractors.extraction import CENTRAL_BODIES
+from extractors.targets import reading
 from extractors.vietnamese import fold
 
 from .parse import SUPPORTED
 from .process import SLOW_TO_PARSE, process_archived, process_many, process_parsed, sha256
 
-SCHEMA_VERSION = 9  # bump when tables change: an older database is rebuilt from scratch
+SCHEMA_VERSION = 10  # bump when tables change: an older database is rebuilt from scratch
 
 
 FACETS = ("province", "province_2025", "doc_type", "year", "issuer", "kind")  # as metadata.yml lists them
@@ -122,8 +124,9 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk="id", foreign_keys=[("document_id", "documents", "id")],
     )
     db["targets"].create(
-        {"id": int, "document_id": int, "value": float, "unit": str, "comparator": str, "year": int,
-         "subject": str, "province": str, "province_2025": str, "district": str, "span_start": int, "span_end": int},
+        {"id": int, "document_id": int, "value": float, "value_max": float, "unit": str, "comparator": str,
+         "year": int, "subject": str, "per": str, "reading": str, "level": str, "province": str,
+         "province_2025": str, "district": str, "commune": str, "span_start": int, "span_end": int},
         pk="id", foreign_keys=[("document_id", "documents", "id")],
     )
     db["citations"].create(
@@ -155,6 +158,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["targets"].create_index(["year"])
     db["targets"].create_index(["province"])
     db["targets"].create_index(["province_2025"])
+    db["targets"].create_index(["per"])
+    db["targets"].create_index(["level"])
     create_search_index(db)
     db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
@@ -194,8 +199,33 @@ _DOCUMENT_COLUMNS = (
 _INSERT_DOCUMENT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
                     f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))})")
 _INSERT_SPAN = "INSERT INTO spans (document_id, label, start, [end], text, value) VALUES (?, ?, ?, ?, ?, ?)"
-_INSERT_TARGET = ("INSERT INTO targets (document_id, value, unit, comparator, year, subject, province, province_2025, "
-                  "district, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_TARGET_COLUMNS = (
+    "document_id", "value", "value_max", "unit", "comparator", "year", "subject", "per", "reading", "level",
+    "province", "province_2025", "district", "commune", "span_start", "span_end",
+)
+_INSERT_TARGET = (f"INSERT INTO targets ({', '.join(_TARGET_COLUMNS)}) "
+                  f"VALUES ({', '.join('?' * len(_TARGET_COLUMNS))})")
+_DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
+_COMMUNE_LEVELS = ("xã", "phường", "thị trấn")
+
+
+def _setter(issuer: str | None) -> tuple[str | None, str | None, str | None]:
+    """(level, district, commune) of the body that set a document's targets: `UBND huyện Bắc
+    Trà My` → (`huyện`, `Bắc Trà My`, None); a province's body → (`tỉnh`, None, None); a
+    central one → (`trung ương`, None, None); unknown (a news text) → all None."""
+    if not issuer:
+        return None, None, None
+    if issuer.startswith(CENTRAL_BODIES):
+        return "trung ương", None, None
+    row = _issuer_row(issuer)
+    level, place = row["level"], issuer.split(f" {row['level']} ", 1)[-1] if row["level"] else None
+    if level in ("tỉnh",) or (level == "thành phố" and place in gazetteer.province_by_name()):
+        return "tỉnh", None, None
+    if level in _DISTRICT_LEVELS:
+        return "huyện", place, None
+    if level in _COMMUNE_LEVELS:
+        return "xã", None, place
+    return None, None, None
 _INSERT_CITATION = ("INSERT INTO citations (document_id, number, date, issuer, span_start, span_end) "
                     "VALUES (?, ?, ?, ?, ?, ?)")
 
@@ -258,9 +288,11 @@ def insert_result(db: sqlite_utils.Database, result: dict[str, Any], *, version:
     db.conn.executemany(_INSERT_SPAN, [
         (doc_id, s["label"], s["start"], s["end"], text[s["start"]:s["end"]],
          json.dumps(s["value"], ensure_ascii=False)) for s in spans])
+    level, district, commune = _setter(document.get("issuer"))
     db.conn.executemany(_INSERT_TARGET, [
-        (doc_id, *(s["value"].get(k) for k in ("value", "unit", "comparator", "year", "subject")),
-         province, province_2025, s["value"].get("district"), s["start"], s["end"])
+        (doc_id, *(s["value"].get(k) for k in ("value", "value_max", "unit", "comparator", "year", "subject", "per")),
+         reading(s["value"], level), level, province, province_2025, s["value"].get("district") or district,
+         commune, s["start"], s["end"])
         for s in spans if s["label"] == "TARGET"])
     first_span: dict[str, dict[str, Any]] = {}
     for s in spans:

@@ -62,6 +62,16 @@ def test_search_facet_and_document_page_in_a_browser(site: str, browser) -> None
     assert marks.count() > 5
     assert page.locator(".ocop-text mark.ocop-TARGET, .ocop-text mark.ocop-CITATION").count() > 0
     page.screenshot(path=str(ARTIFACTS / "3-document-page.png"), full_page=True)
+    # a district's per-commune target reads as per commune, set by the district
+    page.goto(site + "/ocop/targets?per=x%C3%A3&level=huy%E1%BB%87n")
+    page.wait_for_load_state()
+    readings = page.locator("table.rows-and-columns td.col-reading").all_inner_texts()
+    assert readings and all(r.startswith("mỗi xã ít nhất 1 sản phẩm") for r in readings)
+    page.click("table.rows-and-columns td.col-document_id a")
+    page.wait_for_load_state()
+    scope = page.locator("h2:has-text('Chỉ tiêu') + table").inner_text()
+    assert "mỗi xã ít nhất 1 sản phẩm" in scope and "huyện" in scope
+    page.screenshot(path=str(ARTIFACTS / "3b-per-commune-target.png"), full_page=True)
     # the figures by province, reached from the home page
     page.goto(site + "/")
     page.click("a[href='/-/provinces']")

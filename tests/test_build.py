@@ -40,6 +40,21 @@ def test_targets_point_into_their_document_text(built_db: Path) -> None:
         assert span[0].isdigit() and str(int(value)) in span.replace(".", "")
 
 
+def test_targets_say_their_scope_and_the_level_that_set_them(built_db: Path) -> None:
+    # A district's dispatch asks every commune for a product: per commune, set by the district.
+    found = rows(built_db, "SELECT t.reading, t.level, t.district, d.issuer FROM targets t "
+                           "JOIN documents d ON d.id = t.document_id "
+                           "WHERE d.issuer LIKE 'UBND huyện %' AND t.per = 'xã'")
+    assert len(found) >= 5
+    for reading, level, district, issuer in found:
+        assert reading.startswith("mỗi xã ít nhất 1 sản phẩm")
+        assert (level, issuer) == ("huyện", f"UBND huyện {district}")
+    # a province's plan sets totals at its level; no reading is a machine's `1.0` or `>=`
+    assert rows(built_db, "SELECT count(*) FROM targets t JOIN documents d ON d.id = t.document_id "
+                          "WHERE d.issuer LIKE 'UBND tỉnh %' AND t.level != 'tỉnh'") == [(0,)]
+    assert rows(built_db, "SELECT count(*) FROM targets WHERE reading LIKE '%.0 %' OR reading LIKE '%>=%'") == [(0,)]
+
+
 def test_citations_link_to_cited_documents_in_the_database(built_db: Path) -> None:
     # A district dispatch cites its province's plan... which the corpus may or may not hold;
     # every link that is made must point at a document with that very number.

@@ -1,7 +1,7 @@
 import pytest
 
 from extractors import extract
-from extractors.targets import find_targets
+from extractors.targets import find_targets, reading
 
 
 def targets(text: str) -> list[tuple]:
@@ -217,3 +217,22 @@ def scope(text: str) -> list[tuple]:
 )
 def test_scope_and_ranges(sentence: str, expected: list[tuple]) -> None:
     assert scope(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "target, level, expected",
+    [
+        ({"value": 1, "unit": "sản phẩm", "comparator": ">=", "subject": "sản phẩm OCOP", "per": "xã"}, "huyện",
+         "mỗi xã ít nhất 1 sản phẩm OCOP"),
+        ({"value": 1, "unit": "sản phẩm", "comparator": ">=", "subject": "sản phẩm đạt 5 sao", "value_max": 2}, None,
+         "1–2 sản phẩm đạt 5 sao"),
+        ({"value": 150, "unit": "sản phẩm", "comparator": "=", "subject": "sản phẩm"}, "tỉnh",
+         "toàn tỉnh 150 sản phẩm"),
+        ({"value": 80, "unit": "%", "comparator": ">", "subject": "sản phẩm đạt 3 sao"}, "tỉnh",
+         "trên 80% sản phẩm đạt 3 sao"),
+        ({"value": 4.76, "unit": "sản phẩm", "comparator": "=", "subject": None, "per": "huyện"}, None,
+         "mỗi huyện 4,76 sản phẩm"),
+    ],
+)
+def test_a_target_reads_as_a_reader_writes_it(target: dict, level: str | None, expected: str) -> None:
+    assert reading(target, level) == expected

@@ -148,7 +148,7 @@ async def document_page(datasette: Any, request: Any) -> Response:
     citations = (await _dicts(db,
         "SELECT c.number, c.date, c.issuer, c.cited_document_id, d.title AS cited_title FROM citations c "
         "LEFT JOIN documents d ON d.id = c.cited_document_id WHERE c.document_id = ? ORDER BY c.id", [doc_id]))
-    targets = (await _dicts(db, "SELECT id, value, unit, comparator, year, subject, district FROM targets "
+    targets = (await _dicts(db, "SELECT id, reading, year, per, level, district, commune FROM targets "
                                 "WHERE document_id = ? ORDER BY span_start", [doc_id]))
     cited = {c["number"]: c["cited_document_id"] for c in citations if c["cited_document_id"]}
     cited_by = (await _dicts(db,
