@@ -13,7 +13,7 @@ import click
 from tqdm import tqdm
 
 from . import __version__
-from .evaluate import format_report, gold_documents, score
+from .evaluate import format_misses, format_report, gold_documents, score
 from .load import build as build_database
 from .process import process_many
 
@@ -229,6 +229,8 @@ def evaluate(gold_dir: Path, jobs: int | None, verbose: bool, json_out: Path | N
         predictions[Path(result["path"]).stem] = result.get("record", {})
     report = score(gold_dir, predictions)
     click.echo(format_report(report, verbose))
+    if report["misses"]:
+        click.echo(format_misses(report))
     if json_out:
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     if min_overall is not None and report["overall_f1"] < min_overall:

@@ -138,12 +138,15 @@ def score(gold_dir: Path, predictions: dict[str, dict]) -> dict[str, Any]:
         gold = json.loads((Path(gold_dir) / f"{name}.json").read_text(encoding="utf-8"))
         pred = predictions.get(name, {})
         for field, fold in SET_FIELDS.items():
-            g = {fold(x) for x in gold.get(field) or [] if str(x).strip()}
-            p = {fold(x) for x in pred.get(field) or [] if str(x).strip()}
+            # folded to compare; the misses name the values as written
+            g = {fold(x): x for x in gold.get(field) or [] if str(x).strip()}
+            p = {fold(x): x for x in pred.get(field) or [] if str(x).strip()}
             t = tallies[field]
-            t.tp, t.fp, t.fn = t.tp + len(g & p), t.fp + len(p - g), t.fn + len(g - p)
-            if g != p:
-                misses.append({"doc": name, "field": field, "extra": sorted(p - g), "missing": sorted(g - p)})
+            t.tp, t.fp, t.fn = t.tp + len(g.keys() & p.keys()), t.fp + len(p.keys() - g.keys()), \
+                t.fn + len(g.keys() - p.keys())
+            if g.keys() != p.keys():
+                misses.append({"doc": name, "field": field, "extra": sorted(p[k] for k in p.keys() - g.keys()),
+                               "missing": sorted(g[k] for k in g.keys() - p.keys())})
         gref = [r for r in gold.get("references") or [] if r.get("number")]
         pref = [r for r in pred.get("references") or [] if isinstance(r, dict) and r.get("number")]
         pairs, free, extra = _match(gref, pref, lambda g, p: fold_number(g["number"]) == fold_number(p["number"]))
@@ -211,6 +214,57 @@ def score(gold_dir: Path, predictions: dict[str, dict]) -> dict[str, Any]:
     report["accuracy"]["targets.scope"] = sum(scope) / len(scope) if scope else None
     report["misses"] = misses
     return report
+
+
+def _kind_of_miss(miss: dict[str, Any]) -> list[tuple[str, str]]:
+    """(kind of error, what was wrong) for each error one miss of the report records."""
+    field, extra, missing = miss["field"], miss["extra"], miss["missing"]
+    if field == "targets.attributes":
+        got, want = extra[0], missing[0]
+        out = []
+        if got.get("year") != want.get("year"):
+            out.append(("target: wrong year",
+                        f"{want['value']} {want['unit']}: {got.get('year')} for {want.get('year')}"))
+        if (got.get("comparator") or "=") != (want.get("comparator") or "="):
+            out.append(("target: wrong comparator",
+                        f"{want['value']} {want['unit']}: {got.get('comparator')} for {want.get('comparator')}"))
+        return out
+    if field == "targets.scope":
+        got, want = extra[0], missing[0]
+        return [("target: wrong scope (per, range)", f"{want['value']} {want['unit']}: per {got.get('per')}, "
+                 f"max {got.get('value_max')} for per {want.get('per')}, max {want.get('value_max')}")]
+    if field == "references.link":
+        return [("citation: wrong date or issuer", extra[0]["number"])]
+    if field.startswith("document.") or field == "kind":
+        return [(f"header: wrong {field.split('.')[-1]}", f"{extra[0]} for {missing[0]}")]
+    names = {
+        "targets": ("not a target (a result, a count, money, a repeat)", "target missed (a breakdown, a list, a verb)"),
+        "provinces": ("province in passing (not what the text is about)", "province missed"),
+        "issuers": ("not an issuer (mentioned, reporting, hosting)", "issuer missed"),
+        "references": ("citation that is not one", "citation missed"),
+        "doc_numbers": ("symbol that is not one", "symbol missed"),
+        "dates": ("date that is not one", "date missed"),
+    }
+    not_one, missed = names.get(field, (f"{field}: extra", f"{field}: missed"))
+    return [(not_one, str(x)) for x in extra] + [(missed, str(x)) for x in missing]
+
+
+def misses_by_kind(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The report's misses grouped by kind of error, most frequent first; each example is
+    `document: what was wrong`."""
+    kinds: dict[str, list[str]] = {}
+    for miss in report["misses"]:
+        for kind, what in _kind_of_miss(miss):
+            kinds.setdefault(kind, []).append(f"{miss['doc']}: {what}")
+    return sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def format_misses(report: dict[str, Any], examples: int = 3) -> str:
+    lines = ["What is still wrong, by kind (count, then examples):"]
+    for kind, found in misses_by_kind(report):
+        lines.append(f"  {len(found):4}  {kind}")
+        lines += [f"          {x[:140]}" for x in found[:examples]]
+    return "\n".join(lines)
 
 
 def format_report(report: dict[str, Any], verbose: bool = False) -> str:

@@ -52,6 +52,21 @@ def test_eval_on_the_bundled_corpus_prints_the_table() -> None:
     assert "doc_numbers" in result.output and "overall F1" in result.output
 
 
+def test_eval_groups_what_is_still_wrong_by_kind(tmp_path) -> None:
+    # One news text whose gold says the figure is due in 2022 and the province is Cần Thơ;
+    # a label the extractor cannot reach (a wrong year, a province missed) shows as its kind.
+    (tmp_path / "news.txt").write_text("Phấn đấu năm 2023 có ít nhất 30 sản phẩm đạt 3 sao.", encoding="utf-8")
+    (tmp_path / "news.json").write_text(json.dumps({
+        "kind": "news", "document": None, "doc_numbers": [], "dates": [], "issuers": [], "provinces": ["Cần Thơ"],
+        "references": [], "targets": [{"value": 30, "unit": "sản phẩm", "comparator": ">=", "year": 2022,
+                                       "subject": "sản phẩm", "per": None, "value_max": None}]}), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(tmp_path), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    after = result.output.split("What is still wrong, by kind")[1]
+    assert "target: wrong year" in after and "news: 30 sản phẩm: 2023 for 2022" in after
+    assert "province missed" in after and "news: Cần Thơ" in after
+
+
 def test_a_file_over_its_time_or_memory_bound_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch) -> None:
     import time
 
