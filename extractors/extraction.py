@@ -20,7 +20,7 @@ from .citations import find_citations, merge
 from .dates import find_dates
 from .doc_symbols import find_doc_numbers
 from .issuers import find_issuers
-from .places import find_communes, find_districts, find_provinces
+from .places import find_communes, find_districts, find_provinces, in_passing
 from .self_description import SelfDescription, describe
 from .spans import Span
 from .target_tables import find_table_targets
@@ -203,7 +203,8 @@ def assemble(a: Analysis) -> Extraction:
     # Where a text was written is not what it is about: a ministry's `Hà Nội, ngày ...`, a
     # news agency's `Hà Nội (TTXVN 25/10/2023)`.
     central = bool(own_issuer and own_issuer.startswith(CENTRAL_BODIES))
-    about = [s for s in a.provinces if not _written_at(text, s, desc if central else None)]
+    passing = set(in_passing(text, a.provinces))
+    about = [s for s in a.provinces if not _written_at(text, s, desc if central else None) and s not in passing]
     province_names = [s.value for s in about] + [d.value["province"] for d in a.districts + a.communes]
     if a.place.province and desc.kind == "official" and not central:
         province_names.insert(0, a.place.province)

@@ -155,3 +155,40 @@ def _end_of_words(raw: str, start: int, n: int) -> int:
     """Where the first `n` words of `raw` (which begins at `start`) end."""
     ends = [m.end() for m in re.finditer(r"\S+", raw)]
     return start + ends[n - 1]
+
+
+# A province named in passing is not one the text is about: where products are sold or a
+# fair is held (`bán ở Hà Nội, Bắc Ninh`, `Hội chợ OCOP tổ chức tại Hà Nội`), a ranking
+# (`đứng sau Hà Nội`), a product's name (`bưởi Bình Dương`). Each pattern is matched on the
+# words before the name; names listed with it (`Hà Nội, Bắc Ninh và Hải Phòng`) share it.
+_PASSING_BEFORE = re.compile(
+    r"(?i)(?:(?<!\w)(?:bán|tiêu thụ|phân phối|xuất khẩu|có mặt|thị trường)(?:\s+[^\s.;:]+){0,5}?\s+"
+    r"(?:ở|tại|sang|đi|vào|như)"
+    r"|(?:hội chợ|triển lãm|festival|lễ hội|tuần lễ|hội nghị|hội thảo)(?:\s+[^\s.;:]+){0,8}?\s+(?:ở|tại)"
+    r"|(?<!\w)(?:đứng sau|xếp sau|chỉ sau|dẫn đầu là|tiếp theo là)"
+    r"|(?<!\w)(?:bưởi|gạo|chè|trà|cà phê|mật ong|nước mắm|vải|nhãn|xoài|sầu riêng|hồ tiêu|hạt điều|rượu|"
+    r"bánh|kẹo|muối|nem|miến|mắm|cam|quýt|thanh long|măng cụt|chôm chôm|sâm|yến|đặc sản))"
+    r"\s+(?:(?:các\s+)?(?:tỉnh|thành phố|TP\.?)(?:\s*,\s*thành(?: phố)?)?\s+(?:như\s+)?)?$"
+)
+# An event named after a province it is not about (`Diễn đàn sản phẩm OCOP Đồng Tháp`), when
+# the name stands bare, with no `tỉnh` (`Hội nghị ... tỉnh Quảng Nam` is the province's own).
+_EVENT_NAME_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:hội chợ|triển lãm|festival|lễ hội|tuần lễ|diễn đàn)(?:\s+[^\s.;:,()]+){0,5}?\s+$"
+)
+_LISTED = re.compile(r"\s*(?:,|và|;)\s*$")
+
+
+def in_passing(text: str, spans: list[Span]) -> list[Span]:
+    """The province mentions of `spans` that are only named in passing (see `_PASSING_BEFORE`)."""
+    passing: list[Span] = []
+    for s in spans:
+        before = text[max(0, s.start - 90):s.start]
+        bare = not re.match(r"(?i)(?:tỉnh|thành phố|tp)(?!\w)", text[s.start:s.end])
+        if _PASSING_BEFORE.search(before) or (bare and _EVENT_NAME_BEFORE.search(before)):
+            passing.append(s)
+            continue
+        # the next name of a list whose first is in passing (`bán ở Hà Nội, Bắc Ninh`)
+        prev = passing[-1] if passing else None
+        if prev is not None and _LISTED.fullmatch(text[prev.end:s.start]) is not None:
+            passing.append(s)
+    return passing

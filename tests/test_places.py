@@ -51,3 +51,22 @@ def test_commune_counts_for_its_province_and_is_resolved_from_context() -> None:
     # `thị xã Nghĩa Lộ` is a district, not a commune
     assert find_communes("thị xã Nghĩa Lộ", set(), set()) == []
     assert extract("Hợp tác xã ở xã Tam Thăng, thành phố Tam Kỳ đạt 4 sao.").record["provinces"] == ["Quảng Nam"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # where products are sold, a fair is held, a ranking, a product's or an event's name
+        ("Sản phẩm OCOP của tỉnh Bình Định đã được bán ở Hà Nội, Bắc Ninh và Hải Phòng.", ["Bình Định"]),
+        ("Tỉnh Phú Yên tham gia Hội chợ OCOP năm 2023 tổ chức tại Hà Nội.", ["Phú Yên"]),
+        ("Về số sản phẩm OCOP, tỉnh Thanh Hóa đứng sau Hà Nội.", ["Thanh Hóa"]),
+        ("Hợp tác xã ở tỉnh Đồng Nai trồng giống bưởi Bình Dương.", ["Đồng Nai"]),
+        ("Tây Ninh có 3 chủ thể trưng bày tại Diễn đàn sản phẩm OCOP Đồng Tháp năm 2022.", ["Tây Ninh"]),
+        # but a province the text is about stays, even beside such words
+        ("UBND tỉnh Quảng Ngãi ban hành kế hoạch tổ chức hội chợ OCOP tỉnh Quảng Ngãi.", ["Quảng Ngãi"]),
+        ("Sản phẩm OCOP của Hà Nội được bán tại nhiều siêu thị.", ["Hà Nội"]),
+        ("Hà Nội tổ chức hội nghị tổng kết chương trình OCOP.", ["Hà Nội"]),
+    ],
+)
+def test_a_province_named_in_passing_is_not_what_the_text_is_about(text: str, expected: list[str]) -> None:
+    assert extract(text).record["provinces"] == expected
