@@ -176,6 +176,12 @@ _EVENT_NAME_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:hội chợ|triển lãm|festival|lễ hội|tuần lễ|diễn đàn)(?:\s+[^\s.;:,()]+){0,5}?\s+$"
 )
 _LISTED = re.compile(r"\s*(?:,|và|;)\s*$")
+# The words every pattern above needs, looked for first: most mentions have none near.
+_PASSING_WORD = re.compile(
+    r"(?i)bán|tiêu thụ|phân phối|xuất khẩu|có mặt|thị trường|hội|triển lãm|festival|tuần lễ|diễn đàn|sau|"
+    r"dẫn đầu|tiếp theo|bưởi|gạo|chè|trà|cà phê|mật ong|mắm|vải|nhãn|xoài|sầu riêng|tiêu|điều|rượu|bánh|kẹo|"
+    r"muối|nem|miến|cam|quýt|thanh long|măng cụt|chôm chôm|sâm|yến|đặc sản"
+)
 
 
 def in_passing(text: str, spans: list[Span]) -> list[Span]:
@@ -184,11 +190,11 @@ def in_passing(text: str, spans: list[Span]) -> list[Span]:
     for s in spans:
         before = text[max(0, s.start - 90):s.start]
         bare = not re.match(r"(?i)(?:tỉnh|thành phố|tp)(?!\w)", text[s.start:s.end])
-        if _PASSING_BEFORE.search(before) or (bare and _EVENT_NAME_BEFORE.search(before)):
+        if _PASSING_WORD.search(before) and (
+            _PASSING_BEFORE.search(before) or (bare and _EVENT_NAME_BEFORE.search(before))
+        ):
             passing.append(s)
-            continue
-        # the next name of a list whose first is in passing (`bán ở Hà Nội, Bắc Ninh`)
-        prev = passing[-1] if passing else None
-        if prev is not None and _LISTED.fullmatch(text[prev.end:s.start]) is not None:
+        elif passing and _LISTED.fullmatch(text[passing[-1].end:s.start]) is not None:
+            # the next name of a list whose first is in passing (`bán ở Hà Nội, Bắc Ninh`)
             passing.append(s)
     return passing

@@ -347,15 +347,19 @@ def text_plan_year(text: str, doc_year: int | None = None) -> int | None:
             continue
         for s_start, s_end in _split_sentences(line):
             sentence = line[s_start:s_end]
-            found = []
-            for m in _PLAN_NAMES_YEAR.finditer(sentence):
-                found += [(p, y) for p, y in _year_mentions(sentence[m.end():m.end() + 30], doc_year)
-                          if p == 0 and not _enclosed(sentence, m.end())]
-            m = _YEAR_OPENS_GOAL.match(sentence)
-            if m:
-                found += [(p, y) for p, y in _year_mentions(sentence[m.end():m.end() + 12], doc_year) if p == 0]
-            found += [(p, y) for p, y in _year_mentions(sentence, doc_year)
-                      if re.match(r"(?i)(?:đến|tới)", sentence[p:]) and not _enclosed(sentence, p)]
+            mentions = _year_mentions(sentence, doc_year)
+            if not mentions:
+                if doc_year and _THIS_YEAR.search(sentence):
+                    return doc_year
+                continue
+            # the year phrases that start where a plan word's reach ends (the patterns' lookaheads)
+            starts = [m.end() for m in _PLAN_NAMES_YEAR.finditer(sentence) if not _enclosed(sentence, m.end())]
+            opens = _YEAR_OPENS_GOAL.match(sentence)
+            if opens:
+                starts.append(opens.end())
+            found = [(p, y) for p, y in mentions
+                     if any(0 <= p - start <= 2 for start in starts)
+                     or (re.match(r"(?i)(?:đến|tới)", sentence[p:]) and not _enclosed(sentence, p))]
             if found:
                 return found[0][1]
             if doc_year and _THIS_YEAR.search(sentence):
@@ -384,7 +388,7 @@ def _oriented(line: str, pos: int) -> bool:
     return bool(_ORIENTATION.search(line[max(0, pos - 25):pos]))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _year_mentions(line: str, doc_year: int | None = None) -> list[tuple[int, int]]:
     """(position, year) of every due-year phrase in a line; periods give their last year.
     Not due years: an orientation (`định hướng đến năm 2030`), a year in brackets (`(bao gồm

@@ -13,11 +13,12 @@ from pipeline.process import process_many
 # The levels reached on the 102 dev texts (35 of them from the centre and the south); a
 # change that falls below them fails CI. They hold the line and rise as errors are fixed.
 BUNDLED_FLOOR = 0.99
-GOLD_DEV_FLOOR = 0.955
+GOLD_DEV_FLOOR = 0.975
 GOLD_DEV_FIELD_FLOORS = {
     "doc_numbers": 0.99, "dates": 0.99, "issuers": 0.975, "provinces": 0.99, "references": 0.96,
-    "targets": 0.79, "document": 0.98,  # "document" is the document accuracy
+    "targets": 0.94, "document": 0.98,  # "document" is the document accuracy
 }
+GOLD_DEV_SCOPE_FLOOR = 0.98  # per and value_max of the matched targets (outside the overall score)
 
 
 def _predict(folder: Path) -> dict[str, dict]:
@@ -38,6 +39,7 @@ def test_gold_dev_scores_above_its_floor() -> None:
     for field, floor in GOLD_DEV_FIELD_FLOORS.items():
         reached = report["accuracy"][field] if field == "document" else report["fields"][field]["f1"]
         assert reached >= floor, (field, reached)
+    assert report["accuracy"]["targets.scope"] >= GOLD_DEV_SCOPE_FLOOR
 
 
 @needs_shared
