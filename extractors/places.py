@@ -161,13 +161,19 @@ def _end_of_words(raw: str, start: int, n: int) -> int:
 # fair is held (`bán ở Hà Nội, Bắc Ninh`, `Hội chợ OCOP tổ chức tại Hà Nội`), a ranking
 # (`đứng sau Hà Nội`), a product's name (`bưởi Bình Dương`). Each pattern is matched on the
 # words before the name; names listed with it (`Hà Nội, Bắc Ninh và Hải Phòng`) share it.
+_TRADE = ("bán", "tiêu thụ", "phân phối", "xuất khẩu", "có mặt", "thị trường")
+_EVENTS = ("hội chợ", "triển lãm", "festival", "lễ hội", "tuần lễ", "hội nghị", "hội thảo", "diễn đàn")
+_RANKING = ("đứng sau", "xếp sau", "chỉ sau", "dẫn đầu là", "tiếp theo là")
+_PRODUCTS = (
+    "bưởi", "gạo", "chè", "trà", "cà phê", "mật ong", "nước mắm", "vải", "nhãn", "xoài", "sầu riêng", "hồ tiêu",
+    "hạt điều", "rượu", "bánh", "kẹo", "muối", "nem", "miến", "mắm", "cam", "quýt", "thanh long", "măng cụt",
+    "chôm chôm", "sâm", "yến", "đặc sản",
+)
 _PASSING_BEFORE = re.compile(
-    r"(?i)(?:(?<!\w)(?:bán|tiêu thụ|phân phối|xuất khẩu|có mặt|thị trường)(?:\s+[^\s.;:]+){0,5}?\s+"
-    r"(?:ở|tại|sang|đi|vào|như)"
-    r"|(?:hội chợ|triển lãm|festival|lễ hội|tuần lễ|hội nghị|hội thảo)(?:\s+[^\s.;:]+){0,8}?\s+(?:ở|tại)"
-    r"|(?<!\w)(?:đứng sau|xếp sau|chỉ sau|dẫn đầu là|tiếp theo là)"
-    r"|(?<!\w)(?:bưởi|gạo|chè|trà|cà phê|mật ong|nước mắm|vải|nhãn|xoài|sầu riêng|hồ tiêu|hạt điều|rượu|"
-    r"bánh|kẹo|muối|nem|miến|mắm|cam|quýt|thanh long|măng cụt|chôm chôm|sâm|yến|đặc sản))"
+    rf"(?i)(?:(?<!\w)(?:{'|'.join(_TRADE)})(?:\s+[^\s.;:]+){{0,5}}?\s+(?:ở|tại|sang|đi|vào|như)"
+    rf"|(?:{'|'.join(_EVENTS)})(?:\s+[^\s.;:]+){{0,8}}?\s+(?:ở|tại)"
+    rf"|(?<!\w)(?:{'|'.join(_RANKING)})"
+    rf"|(?<!\w)(?:{'|'.join(_PRODUCTS)}))"
     r"\s+(?:(?:các\s+)?(?:tỉnh|thành phố|TP\.?)(?:\s*,\s*thành(?: phố)?)?\s+(?:như\s+)?)?$"
 )
 # An event named after a province it is not about (`Diễn đàn sản phẩm OCOP Đồng Tháp`), when
@@ -176,12 +182,8 @@ _EVENT_NAME_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:hội chợ|triển lãm|festival|lễ hội|tuần lễ|diễn đàn)(?:\s+[^\s.;:,()]+){0,5}?\s+$"
 )
 _LISTED = re.compile(r"\s*(?:,|và|;)\s*$")
-# The words every pattern above needs, looked for first: most mentions have none near.
-_PASSING_WORD = re.compile(
-    r"(?i)bán|tiêu thụ|phân phối|xuất khẩu|có mặt|thị trường|hội|triển lãm|festival|tuần lễ|diễn đàn|sau|"
-    r"dẫn đầu|tiếp theo|bưởi|gạo|chè|trà|cà phê|mật ong|mắm|vải|nhãn|xoài|sầu riêng|tiêu|điều|rượu|bánh|kẹo|"
-    r"muối|nem|miến|cam|quýt|thanh long|măng cụt|chôm chôm|sâm|yến|đặc sản"
-)
+# Any word the patterns above need, looked for first: most mentions have none near.
+_PASSING_WORD = re.compile("(?i)" + "|".join(_TRADE + _EVENTS + _RANKING + _PRODUCTS))
 
 
 def in_passing(text: str, spans: list[Span]) -> list[Span]:

@@ -330,10 +330,9 @@ _PLAN_NAMES_YEAR = re.compile(
     r"(?i)(?:(?<!so với )(?<!vượt )kế hoạch|mục tiêu(?! quốc gia)|phấn đấu|chỉ tiêu|đề ra|đặt ra|dự kiến)"
     r"[^.;:\n]{0,80}?(?=(?:năm|giai đoạn|đến|tới)\s*20\d\d)"
 )
-_YEAR_OPENS_GOAL = re.compile(
-    r"(?i)^\W*(?:trong |vào )?(?=năm 20\d\d\b[^.;\n]{0,60}?(?:(?<!\w)sẽ(?!\w)|phấn đấu|mục tiêu|đặt ra|dự kiến))"
-)
-_THIS_YEAR = re.compile(r"(?i)(?<!\w)năm nay(?!\w)[^.;\n]{0,60}?(?:(?<!\w)sẽ(?!\w)|phấn đấu|mục tiêu|đặt ra|dự kiến)")
+_GOAL_VERB = r"(?:(?<!\w)sẽ(?!\w)|phấn đấu|mục tiêu|đặt ra|dự kiến)"
+_YEAR_OPENS_GOAL = re.compile(rf"(?i)^\W*(?:trong |vào )?(?=năm 20\d\d\b[^.;\n]{{0,60}}?{_GOAL_VERB})")
+_THIS_YEAR = re.compile(rf"(?i)(?<!\w)năm nay(?!\w)[^.;\n]{{0,60}}?{_GOAL_VERB}")
 
 
 def text_plan_year(text: str, doc_year: int | None = None) -> int | None:
