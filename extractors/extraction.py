@@ -131,6 +131,7 @@ class Analysis:
     place: Place = field(default_factory=Place)
     bodies: list[Span] = field(default_factory=list)
     own_issuer: str | None = None
+    year: int | None = None  # the year the text was written: its own date's, else its first date's
     dates: list[Span] = field(default_factory=list)
     numbers: list[Span] = field(default_factory=list)
     citations: list[Span] = field(default_factory=list)
@@ -167,6 +168,7 @@ def find_references(a: Analysis) -> None:
     if year_hint is None:
         head_dates = find_dates(a.text[:400])
         year_hint = int(head_dates[0].value[:4]) if head_dates else None
+    a.year = year_hint
     a.dates = find_dates(a.text, year_hint)
     a.numbers = find_doc_numbers(a.text)
     a.citations = find_citations(a.text, a.numbers, a.dates, a.bodies, desc.number)
@@ -181,10 +183,7 @@ def find_goals(a: Analysis) -> None:
     # An official document's title (after its number) gives the year of its goals; a news
     # text, the year it names for the plan it reports (`text_plan_year`, inside find_targets).
     year = plan_year(a.text[desc.number_span[1]:desc.number_span[1] + 600]) if desc.number_span else None
-    # The year the text was written: its own date, else a news page's dateline.
-    written = desc.date or next((d.value for d in a.dates if d.start < 400), None)
-    doc_year = int(written[:4]) if written else None
-    a.targets = find_targets(a.text, skip=a.dates + a.numbers, default_year=year, doc_year=doc_year)
+    a.targets = find_targets(a.text, skip=a.dates + a.numbers, default_year=year, doc_year=a.year)
     a.targets += find_table_targets(a.text, a.targets, default_year=year)
 
 

@@ -162,7 +162,9 @@ def _end_of_words(raw: str, start: int, n: int) -> int:
 # (`đứng sau Hà Nội`), a product's name (`bưởi Bình Dương`). Each pattern is matched on the
 # words before the name; names listed with it (`Hà Nội, Bắc Ninh và Hải Phòng`) share it.
 _TRADE = ("bán", "tiêu thụ", "phân phối", "xuất khẩu", "có mặt", "thị trường")
-_EVENTS = ("hội chợ", "triển lãm", "festival", "lễ hội", "tuần lễ", "hội nghị", "hội thảo", "diễn đàn")
+# events that take a place's name (`Diễn đàn sản phẩm OCOP Đồng Tháp`), then those only held at one
+_NAMED_EVENTS = ("hội chợ", "triển lãm", "festival", "lễ hội", "tuần lễ", "diễn đàn")
+_EVENTS = (*_NAMED_EVENTS, "hội nghị", "hội thảo")
 _RANKING = ("đứng sau", "xếp sau", "chỉ sau", "dẫn đầu là", "tiếp theo là")
 _PRODUCTS = (
     "bưởi", "gạo", "chè", "trà", "cà phê", "mật ong", "nước mắm", "vải", "nhãn", "xoài", "sầu riêng", "hồ tiêu",
@@ -179,7 +181,7 @@ _PASSING_BEFORE = re.compile(
 # An event named after a province it is not about (`Diễn đàn sản phẩm OCOP Đồng Tháp`), when
 # the name stands bare, with no `tỉnh` (`Hội nghị ... tỉnh Quảng Nam` is the province's own).
 _EVENT_NAME_BEFORE = re.compile(
-    r"(?i)(?<!\w)(?:hội chợ|triển lãm|festival|lễ hội|tuần lễ|diễn đàn)(?:\s+[^\s.;:,()]+){0,5}?\s+$"
+    rf"(?i)(?<!\w)(?:{'|'.join(_NAMED_EVENTS)})(?:\s+[^\s.;:,()]+){{0,5}}?\s+$"
 )
 _LISTED = re.compile(r"\s*(?:,|và|;)\s*$")
 # Any word the patterns above need, looked for first: most mentions have none near.

@@ -115,9 +115,10 @@ _YEAR_DUE = re.compile(
 )
 _PERIOD = re.compile(r"(?i)(?:giai đoạn|thời kỳ)?\s*20\d\d\s*(?:[-–]|đến|tới)\s*(?:năm\s*)?(?P<y>20\d\d)")
 _ORIENTATION = re.compile(r"(?i)(?:định hướng|tầm nhìn)\s*(?:đến\s*)?(?:năm\s*)?$")
+# `ích nhất` is a common misspelling of `ít nhất`.
+_AT_LEAST = "ít nhất|ích nhất|tối thiểu"
 _CMP_BEFORE = [
-    # `ích nhất` is a common misspelling of `ít nhất`.
-    (re.compile(r"(?i)(?:ít nhất|ích nhất|tối thiểu|không dưới|không ít hơn)(?:\s+(?:là|có|đạt|được|từ))?\s*$"), ">="),
+    (re.compile(rf"(?i)(?:{_AT_LEAST}|không dưới|không ít hơn)(?:\s+(?:là|có|đạt|được|từ))?\s*$"), ">="),
     (re.compile(r"(?i)(?:tối đa|không quá|không vượt quá)\s*$"), "<="),
     (re.compile(r"(?i)(?<!\w)dưới\s*$"), "<"),
     (re.compile(r"(?i)(?<!\w)(?:trên|hơn)\s*$"), ">"),
@@ -297,8 +298,7 @@ def _governed_by_goal(
     achieved = [m.end() for m in _ACHIEVED.finditer(line, c_start, cue_to)]
     strong = []
     for m in _STRONG_GOAL.finditer(line, s_start, pos):
-        year = re.search(r"20\d\d$", m.group())
-        if year and doc_year and int(year.group()) < doc_year:
+        if _past_deadline(m, doc_year):
             if m.start() >= c_start:
                 achieved.append(m.end())
         else:
@@ -314,11 +314,13 @@ def _governed_by_goal(
 
 def _goal_after(line: str, pos: int, c_end: int, doc_year: int | None) -> bool:
     """A goal cue after the number in its clause (`... 20 sản phẩm vào năm 2025`)."""
-    for m in _STRONG_GOAL.finditer(line, pos, c_end):
-        year = re.search(r"20\d\d$", m.group())
-        if not (year and doc_year and int(year.group()) < doc_year):
-            return True
-    return False
+    return any(not _past_deadline(m, doc_year) for m in _STRONG_GOAL.finditer(line, pos, c_end))
+
+
+def _past_deadline(cue: re.Match[str], doc_year: int | None) -> bool:
+    """Is a goal cue a deadline before the year the text was written (`đến năm 2023` in 2024)?"""
+    year = re.search(r"20\d\d$", cue.group())
+    return bool(year and doc_year and int(year.group()) < doc_year)
 
 
 # How a text names the year of its plan: the year close after a plan word (`kế hoạch ...
@@ -390,9 +392,9 @@ def _oriented(line: str, pos: int) -> bool:
 @lru_cache(maxsize=256)
 def _year_mentions(line: str, doc_year: int | None = None) -> list[tuple[int, int]]:
     """(position, year) of every due-year phrase in a line; periods give their last year.
-    Not due years: an orientation (`định hướng đến năm 2030`), a year in brackets (`(bao gồm
-    cả các sản phẩm đã được công nhận trong giai đoạn 2018-2020)`), a year before the one
-    the text was written in."""
+    Not due years: an orientation (`định hướng đến năm 2030`), a year before the one the text
+    was written in. (A year in brackets or quotes is one for what stands inside them only:
+    the callers ask `_enclosed`/`_governs`.)"""
     found = [(m.start(), int(m["y"])) for m in _PERIOD.finditer(line)]
     periods = [(m.start(), m.end()) for m in _PERIOD.finditer(line)]
     for m in _YEAR_DUE.finditer(line):
@@ -497,7 +499,7 @@ def _per(clause_before: str, after: str) -> str | None:
     if m:
         return m["per"].lower()
     near = clause_before[-90:]
-    near = near[max(near.rfind(d) for d in "0123456789") + 1:] if re.search(r"\d", near) else near
+    near = near[max(near.rfind(d) for d in "0123456789") + 1:]  # after the last figure (rfind: -1 if none)
     found = list(_PER_BEFORE.finditer(near))
     return found[-1]["per"].lower() if found else None
 
@@ -543,8 +545,7 @@ def _share_comparators(text: str, spans: list[Span]) -> list[Span]:
             and s.value["comparator"] == "="
             and prev.value["comparator"] == ">="
             and prev.value["unit"] == s.value["unit"]
-            and re.search(r"(?i)(?:ít nhất|ích nhất|tối thiểu)\s*(?:là|có|đạt|được|từ)?\s*$",
-                          text[max(0, prev.start - 30):prev.start])
+            and re.search(rf"(?i)(?:{_AT_LEAST})\s*(?:là|có|đạt|được|từ)?\s*$", text[max(0, prev.start - 30):prev.start])
         ):
             between = text[prev.end:s.start]
             # The figures of a list follow a comma or `và` (`ít nhất 23 sản phẩm đạt 3 sao

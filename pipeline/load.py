@@ -219,7 +219,7 @@ def _setter(issuer: str | None) -> tuple[str | None, str | None, str | None]:
         return "trung ương", None, None
     row = _issuer_row(issuer)
     level, place = row["level"], issuer.split(f" {row['level']} ", 1)[-1] if row["level"] else None
-    if level in ("tỉnh",) or (level == "thành phố" and place in gazetteer.province_by_name()):
+    if level == "tỉnh" or (level == "thành phố" and place in gazetteer.province_by_name()):
         return "tỉnh", None, None
     if level in _DISTRICT_LEVELS:
         return "huyện", place, None
