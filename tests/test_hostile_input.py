@@ -2,6 +2,8 @@
 file, and the run goes on. The files are made here, in a temporary folder."""
 from __future__ import annotations
 
+import os
+import unicodedata
 import zlib
 
 import pytest
@@ -47,6 +49,26 @@ def many_targets() -> str:
     return "\n".join(lines)
 
 
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def windows_1258(text: str) -> bytes:
+    """`text` as Windows-1258 stores it: letters with their vowel marks precomposed (â, ơ,
+    ư, đ), tone marks as combining characters after them."""
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+                   + "".join(c for c in parts if c in _TONES))
+    return "".join(out).encode("cp1258")
+
+
+DECISION = ("Ủy ban nhân dân tỉnh Quảng Nam ban hành Quyết định số 15/QĐ-UBND ngày 12/3/2024 về việc phê duyệt "
+            "kế hoạch thực hiện Chương trình mỗi xã một sản phẩm. Phấn đấu có ít nhất 30 sản phẩm đạt 3 sao.")
+# A portal page of a realistic size: markup and script around a short text, so the few
+# bytes UTF-8 cannot read are a small share of the page.
+PAGE_CHROME = b"<script>" + b"var menu = [];\n" * 3000 + b"</script>"
+
 BAD_FILES: dict[str, bytes] = {
     "empty.txt": b"",
     "empty.pdf": b"",
@@ -62,6 +84,15 @@ BAD_FILES: dict[str, bytes] = {
     "invalid-utf8.txt": ("Quyết định số 1599/QĐ-UBND ngày 22/5/2018".encode() + b"\xff\xfe\xc3"
                          + " của UBND tỉnh Quảng Nam".encode()),
     "control-chars.txt": "Kế hoạch\x00 số\x07 12/KH-UBND\x1b ngày 01/02/2023\x0c của UBND tỉnh Bến Tre".encode(),
+    # Windows-1258 bytes under a `<meta charset="utf-8">` that lies, and with no charset at all
+    "cp1258-lying-utf8.html": (b'<html><head><meta charset="utf-8"><title>Tin</title>' + PAGE_CHROME
+                               + b"</head><body><article><p>" + windows_1258(DECISION)
+                               + b"</p></article></body></html>"),
+    "cp1258-no-charset.html": (b"<html><head><title>Tin</title></head><body><article><p>" + windows_1258(DECISION)
+                               + b"</p></article></body></html>"),
+    "utf16-bom.html": ("<html><head><title>Tin</title></head><body><article><p>" + DECISION
+                       + "</p></article></body></html>").encode("utf-16"),
+    "random-bytes.html": os.urandom(20000),
     "big-page.html": b"<html><body><article>" + ("<p>" + "Nội dung văn bản OCOP. " * 40 + "</p>").encode() * 50000
                      + b"</article></body></html>",  # ~50 MB
 }
@@ -81,6 +112,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
 @pytest.mark.parametrize("name, reason", [
     ("empty.txt", "empty file"), ("empty.pdf", "empty file"), ("truncated.pdf", "PDF"),
     ("junk.pdf", "not a PDF"), ("junk.html", "not text"), ("encrypted.pdf", "encrypted PDF"),
+    ("random-bytes.html", "not text"),
 ])
 def test_a_bad_file_gives_a_clear_error(results: dict[str, dict], name: str, reason: str) -> None:
     assert reason in results[name].get("error", ""), results[name]
@@ -103,6 +135,20 @@ def test_awkward_text_still_gives_its_values(results: dict[str, dict]) -> None:
     assert "1599/QĐ-UBND" in results["invalid-utf8.txt"]["record"]["doc_numbers"]
     control = results["control-chars.txt"]
     assert control["record"]["doc_numbers"] == ["12/KH-UBND"] and "\x00" not in control["text"]
+
+
+@pytest.mark.parametrize("name", ["cp1258-lying-utf8.html", "cp1258-no-charset.html", "utf16-bom.html"])
+def test_a_page_in_another_charset_reads_as_vietnamese(results: dict[str, dict], name: str) -> None:
+    result = results[name]
+    assert "Quyết định số 15/QĐ-UBND" in result["text"] and "\ufffd" not in result["text"]
+    assert result["record"]["doc_numbers"] == ["15/QĐ-UBND"]
+    assert result["record"]["targets"][0]["value"] == 30
+    assert result["record"]["provinces"] == ["Quảng Nam"]
+
+
+def test_a_charset_that_lies_is_noted(results: dict[str, dict]) -> None:
+    notes = results["cp1258-lying-utf8.html"]["record"]["notes"]
+    assert "declared charset 'utf-8' does not decode the bytes" in notes and "cp1258" in notes
 
 
 def test_a_document_of_ten_thousand_targets(results: dict[str, dict]) -> None:

@@ -59,32 +59,90 @@ def repair_vietnamese(raw: str) -> tuple[str, list[str], str | None]:
     return text, notes, (None if spacing_only else raw)
 
 
-def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
-    """Bytes to str: the declared charset if it decodes cleanly, else UTF-8, else detection.
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# Single-byte charsets Vietnamese pages are written in besides UTF-8: Windows-1258 (tone marks
+# as combining characters), and cp1252 bytes typed in a TCVN3 or VNI font (see legacy.py).
+_VIETNAMESE_CHARSETS = ("cp1258",)
 
-    Text typed in a legacy Vietnamese font (TCVN3, VNI) is cp1252 bytes that detection
-    often rejects as noise; when that reading converts to real Vietnamese it is taken."""
+
+def looks_binary(data: bytes) -> bool:
+    """More than 16 control bytes (not tab or line ends), and more than 5%, in the first 4 KB:
+    no text has that, random or binary data does (~11%). A few stray control characters are
+    noise the repair drops."""
+    head = data[:4096]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    return controls > 16 and controls > len(head) * 0.05
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
+    """Bytes to str. A byte-order mark decides; then UTF-8 when the bytes are UTF-8 (a valid
+    multi-byte sequence is never an accident); then the declared charset; else the reading
+    that is most Vietnamese among the detector's guess, Windows-1258 and cp1252 holding
+    TCVN3/VNI text. A declared charset that does not fit the bytes is noted, not trusted
+    (a page saying `utf-8` over Windows-1258 bytes would lose every accented letter)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), []
+    if looks_binary(data):
+        raise ParseError("not text: binary data")
     warnings: list[str] = []
-    for encoding in filter(None, [declared, "utf-8"]):
+    try:
+        text = data.decode("utf-8")
+        if declared and not _same_charset(declared, "utf-8") and not text.isascii():
+            warnings.append(f"declared charset {declared!r} is wrong: the bytes are UTF-8")
+        return text, warnings
+    except UnicodeDecodeError:
+        pass
+    if declared and not _same_charset(declared, "utf-8"):
         try:
-            return data.decode(encoding), warnings
+            return data.decode(declared), warnings
         except (UnicodeDecodeError, LookupError):
-            if encoding == declared:
-                warnings.append(f"declared charset {declared!r} does not decode the bytes")
-    # UTF-8 with a few broken bytes (a truncated download, a bad copy) is still UTF-8.
+            pass
+    if declared:
+        warnings.append(f"declared charset {declared!r} does not decode the bytes")
+    # UTF-8 with a few broken bytes (a truncated download, a bad copy) is still UTF-8: its
+    # letters are good multi-byte sequences, the broken ones a few. A single-byte page read
+    # as UTF-8 has almost no good sequence.
     lossy = data.decode("utf-8", errors="replace")
     broken = lossy.count("\ufffd")
-    if 0 < broken <= max(3, len(lossy) // 1000):
-        warnings.append(f"{broken} invalid UTF-8 byte sequences replaced by U+FFFD")
+    good = sum(1 for ch in lossy if ord(ch) > 127) - broken
+    damaged = f"{broken} invalid UTF-8 byte sequences replaced by U+FFFD"
+    if broken <= max(3, len(lossy) // 1000) and good >= 2 * broken:
+        warnings.append(damaged)
         return lossy, warnings
     best = from_bytes(data).best()
-    detected = str(best) if best is not None else None
+    readings: list[tuple[float, str, str]] = []  # (Vietnamese share, text, how it was read)
+    if best is not None:
+        readings.append((_vietnamese_share(str(best)), str(best), f"charset detected as {best.encoding}"))
+    for encoding in _VIETNAMESE_CHARSETS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        readings.append((_vietnamese_share(text), text, f"charset detected as {encoding} (reads as Vietnamese)"))
     latin = data.decode("cp1252", errors="replace")
     converted, legacy = repair_legacy(latin)
-    if legacy and (detected is None or syllable_share(converted) > syllable_share(detected) + 0.1):
-        warnings.append(f"bytes read as cp1252 holding {legacy} text")
-        return latin, warnings
-    if detected is None:
+    if legacy:
+        readings.append((syllable_share(converted) - 0.1, latin, f"bytes read as cp1252 holding {legacy} text"))
+    if not readings:
+        if good >= 2 * broken:
+            return lossy, [*warnings, damaged]
         raise ParseError("not text: no character set decodes these bytes")
-    warnings.append(f"charset detected as {best.encoding}")
-    return detected, warnings
+    # The first reading wins a tie: the detector's guess, then the Vietnamese charsets.
+    share, text, how = max(readings, key=lambda r: r[0])
+    warnings.append(how)
+    return text, warnings
+
+
+def _same_charset(a: str, b: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(a).name == codecs.lookup(b).name
+    except LookupError:
+        return False
+
+
+def _vietnamese_share(text: str) -> float:
+    return syllable_share(nfc(text))
