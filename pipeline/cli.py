@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -32,12 +33,27 @@ def _progress(desc: str) -> Any:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ocop")
-def main() -> None:
+@click.option("--verbose", is_flag=True, help="Also print the libraries' own log lines (trafilatura, pdfminer...).")
+def main(verbose: bool) -> None:
     """ocop-pipeline: turn OCOP directives, plans and news into a searchable dataset.
 
     Stages: `crawl` (sites to a raw archive), `extract` (files to JSON), `build` (folder
     and crawl to SQLite), `serve` (Datasette), `eval` (score against a gold folder).
     """
+    route_library_logs(verbose)
+
+
+def route_library_logs(verbose: bool) -> None:
+    """stderr carries the project's own one-line messages; what a library logs about a page
+    (`parsed tree length: 1, wrong data type or not valid HTML`) is noise beside them, and
+    each file's own problem is recorded with it. The root logger's handlers are replaced
+    (underthesea installs one on stderr when imported): by one that drops everything, or with
+    `--verbose` by one that prints them, named. The worker processes are forked after this
+    and inherit it."""
+    if verbose:
+        logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(message)s", force=True)
+    else:
+        logging.getLogger().handlers[:] = [logging.NullHandler()]
 
 
 @main.command()

@@ -113,3 +113,14 @@ def test_ocop_check_passes_a_good_database_and_fails_a_damaged_one(built_db: Pat
     assert bad.exit_code == 1
     assert "FAIL every span lies inside its document's text" in bad.output
     assert "FAIL every document is in the search index" in bad.output
+
+
+def test_stderr_carries_only_the_projects_own_messages(tmp_path) -> None:
+    page = tmp_path / "broken.html"
+    page.write_text("<<<>>>", encoding="utf-8")  # trafilatura logs three lines about it
+    quiet = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(page)], capture_output=True, text=True)
+    assert quiet.returncode == 1
+    assert quiet.stderr.strip().splitlines() == [f"ocop extract: {page}: no main text found in the HTML page"]
+    loud = subprocess.run([sys.executable, "-m", "pipeline", "--verbose", "extract", str(page)],
+                          capture_output=True, text=True)
+    assert "trafilatura" in loud.stderr and "not valid HTML" in loud.stderr

@@ -156,7 +156,7 @@ def parse_html(data: bytes, content_type: str | None = None, main_selector: str 
         text = f"{dateline}\n\n{text}"
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    if not text.strip():
+    if not re.search(r"\w", text):  # nothing, or only punctuation and markup debris
         raise ParseError("no main text found in the HTML page")
     if published is None:
         published = parse_date(text[:300])
