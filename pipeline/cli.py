@@ -99,7 +99,11 @@ def crawl(name: str | None, start_url: str | None, domains: tuple[str, ...], bas
     finally:
         fetcher.close()
         state.close()
-    click.echo(json.dumps(summary.as_dict(), ensure_ascii=False), err=False)
+    report = summary.as_dict()
+    click.echo(json.dumps(report, ensure_ascii=False), err=False)
+    if report.get("errors", {}).get("private address") and not allow_private:
+        click.echo("ocop crawl: private, loopback and link-local addresses are refused; for a mirror or test site "
+                   "on this machine or network, add --allow-private", err=True)
 
 
 @main.command(name="check")

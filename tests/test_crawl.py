@@ -166,6 +166,14 @@ def test_the_crawler_refuses_private_addresses_unless_told(portal: FixtureSite, 
     fetcher.close()
 
 
+def test_a_crawl_refused_a_private_address_says_how_to_allow_it(portal: FixtureSite, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    result = subprocess.run([sys.executable, "-m", "pipeline", "crawl", "--start", portal.url + "/",
+                             "--db", str(tmp_path / "ocop.db")], env=env, capture_output=True, text=True, timeout=60)
+    assert '"private address": 1' in result.stdout
+    assert "--allow-private" in result.stderr and portal.requests == []
+
+
 def test_a_server_that_dies_mid_crawl_and_comes_back(tmp_path: Path) -> None:
     """The crawl goes on when the site goes down (each failure recorded with its reason);
     the next run retries what failed and nothing already collected is lost."""
