@@ -121,6 +121,9 @@ class FixtureSite:
             if self.hits[h.path] == 1:
                 return self.send(h, 429, b"slow down", {"Retry-After": "1"})
             return self.send(h, 200, page)
+        if name == "busy-for-hours":
+            # a server that asks to be left alone for two hours
+            return self.send(h, 503, b"maintenance", {"Retry-After": "7200"})
         if name == "slow":
             time.sleep(3)
             return self.send(h, 200, page)

@@ -204,3 +204,28 @@ def test_a_server_that_dies_mid_crawl_and_comes_back(tmp_path: Path) -> None:
     assert documents == ["files/ke-hoach-85-kh-ubnd.pdf", "files/phu-luc.docx", "tin-tuc/ocop-2024.html",
                          "tin-tuc/ocop-sam.html"]
     assert second["errors"].get("connection", 0) <= 1  # only the fault site's own reset
+
+
+def test_a_server_asking_to_wait_for_hours_is_deferred_and_the_crawl_goes_on(tmp_path: Path) -> None:
+    """`Retry-After: 7200` is not slept through: the URL is recorded as deferred at once, the
+    same server's next URLs too (without asking it), another server's pages are fetched, and
+    the next run asks for the deferred ones again."""
+    with FixtureSite(tmp_path) as other, FixtureSite(tmp_path) as busy:
+        other.pages["/tin-1.html"] = b"<html><body><article><h1>Tin</h1><p>OCOP.</p></article></body></html>"
+        busy.pages["/"] = (f'<html><body><a href="/faults/busy-for-hours">Văn bản</a> <a href="/tin-2.html">Tin</a> '
+                           f'<a href="{other.url}/tin-1.html">Tin khác</a></body></html>').encode()
+        busy.pages["/tin-2.html"] = other.pages["/tin-1.html"]
+        db = tmp_path / "ocop.db"
+        started = time.monotonic()
+        summary = crawl(busy, db)
+        assert time.monotonic() - started < 30
+        assert summary["errors"].get("deferred", 0) >= 1
+        states = dict(rows(db, "SELECT url, state FROM crawl_queue"))
+        assert states[busy.url + "/faults/busy-for-hours"] == "deferred"
+        assert states[other.url + "/tin-1.html"] == "done"
+        assert busy.hits["/faults/busy-for-hours"] == 1  # asked once, not retried into the wait
+        (reason,) = rows(db, "SELECT reason FROM crawl_queue WHERE url LIKE '%busy-for-hours'")[0]
+        assert "Retry-After" in reason and "120 minutes" in reason
+        # the next run asks again
+        crawl(busy, db)
+        assert busy.hits["/faults/busy-for-hours"] == 2

@@ -108,7 +108,9 @@ class Crawler:
         except FetchError as err:
             with self._lock:
                 summary.errors[err.kind] += 1
-            self.state.record_page(source=source, run_id=run_id, url=url, state="failed", reason=str(err))
+            # A deferred URL (the server asked to wait for hours) is asked again by the next run.
+            state = "deferred" if err.kind == "deferred" else "failed"
+            self.state.record_page(source=source, run_id=run_id, url=url, state=state, reason=str(err))
             return
         fetch = self._archive(fetched, archive)
         with self._lock:

@@ -4,7 +4,8 @@
   asks `If-None-Match` and an unchanged page costs a 304;
 - requests-ratelimiter (pyrate-limiter): at most `rate` requests a second per host;
 - urllib3's `Retry`: retries with exponential backoff on 429 and 5xx and on connection
-  errors, honouring `Retry-After`;
+  errors, honouring `Retry-After` up to 10 minutes; a server asking for longer is not
+  waited for: the URL is deferred, and so are that host's next ones until the time asked;
 - protego: robots.txt, fetched once per host and obeyed (a missing one allows all).
 
 On top: a User-Agent naming the project and a contact, timeouts, a maximum response size
@@ -18,6 +19,7 @@ import ipaddress
 import logging
 import os
 import socket
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,7 @@ MAX_BYTES = 50 << 20  # a response larger than this is given up
 logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
 MAX_REDIRECTS = 5
 TIMEOUT = (10, 30)  # seconds to connect, to read
+MAX_RETRY_AFTER = 600  # seconds: a longer Retry-After defers the URL instead of blocking a crawl thread
 
 
 class FetchError(Exception):
@@ -48,6 +51,25 @@ class FetchError(Exception):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+class _Deferred(Exception):
+    """Raised inside urllib3's retry loop when a server asks to wait past MAX_RETRY_AFTER."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+class _PatientRetry(Retry):
+    """urllib3's Retry, but a `Retry-After` past MAX_RETRY_AFTER is not slept through (a
+    thread blocked for hours): it ends the request, for the crawl to defer the URL."""
+
+    def sleep_for_retry(self, response) -> bool:  # type: ignore[no-untyped-def]
+        wait = self.get_retry_after(response)
+        if wait is not None and wait > MAX_RETRY_AFTER:
+            raise _Deferred(wait)
+        return super().sleep_for_retry(response)
 
 
 @dataclass
@@ -114,13 +136,14 @@ class Fetcher:
         self.session = _Session(per_second=rate, per_host=True, expire_after=0, filter_fn=self._cacheable, **cache)
         self.session.headers["User-Agent"] = user_agent
         self.session.max_redirects = MAX_REDIRECTS
-        retry = Retry(total=retries, backoff_factor=backoff, status_forcelist=(429, 500, 502, 503, 504),
+        retry = _PatientRetry(total=retries, backoff_factor=backoff, status_forcelist=(429, 500, 502, 503, 504),
                       allowed_methods=("GET", "HEAD"), respect_retry_after_header=True, raise_on_status=False,
                       backoff_max=30)
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self._robots: dict[str, Protego] = {}
+        self._not_before: dict[str, float] = {}  # host -> the time its server asked us to wait until
 
     def _cacheable(self, response: requests.Response) -> bool:
         length = response.headers.get("Content-Length", "")
@@ -159,7 +182,16 @@ class Fetcher:
                 raise FetchError("private address", f"{host_of(current)} is a private address ({address}): {current}")
             if not self.can_fetch(current):
                 raise FetchError("robots.txt", f"disallowed by robots.txt: {current}")
-            response = self._get_once(current)
+            host = urllib.parse.urlsplit(current).netloc  # a server: host and port
+            if self._not_before.get(host, 0) > time.time():
+                raise FetchError("deferred", f"deferred: {host} asked to wait until "
+                                 f"{time.strftime('%H:%M:%S', time.localtime(self._not_before[host]))}: {current}")
+            try:
+                response = self._get_once(current)
+            except _Deferred as wait:
+                self._not_before[host] = time.time() + wait.seconds
+                raise FetchError("deferred", f"deferred: {host} asked to wait {wait.seconds / 60:.0f} minutes "
+                                 f"(Retry-After), more than {MAX_RETRY_AFTER // 60}: {current}") from None
             if response.is_redirect or response.status_code in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location")
                 response.close()

@@ -1,7 +1,7 @@
 """Crawl state in SQLite, beside the documents it will become (`ocop crawl --db` and
 `ocop build --db` share the file).
 
-- `crawl_queue`: the frontier and what became of each URL (queued, done, failed, skipped).
+- `crawl_queue`: the frontier and what became of each URL (queued, done, failed, deferred, skipped).
 - `fetches`: every response kept, with where its bytes are in the WARC archive.
 - `crawled_documents`: each document a crawl found, one row per version (a changed
   document gets a new row; the old one stays), with the metadata its page states and
