@@ -210,3 +210,14 @@ def test_figures_by_province_before_and_after_the_merger(datasette: Datasette, p
     assert page.text.count('class="bar documents"') == bars
     assert "Quảng Nam" in page.text if bars == 63 else "Đà Nẵng" in page.text
     assert "/-/provinces" in get(datasette, "/").text  # linked from the home page
+
+
+@pytest.mark.parametrize("path", ["/ocop/documents/999999", "/ocop/no_such_table", "/no_such_database",
+                                  "/-/document/999999", "/ocop/documents/999999.json"])
+def test_a_missing_page_is_a_404_without_a_traceback(datasette: Datasette, path: str, capfd) -> None:
+    response = get(datasette, path)
+    assert response.status_code == 404
+    error = response.json()["error"] if path.endswith(".json") else response.text
+    assert "not found" in error.lower() or "No document" in error
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.out + printed.err and "locals" not in printed.out + printed.err
