@@ -8,18 +8,19 @@ document's own date, passed in as `year_hint`; with no hint they are skipped.
 from __future__ import annotations
 
 import datetime as dt
-import re
+
+import regex  # whole-text scans opening on a lookbehind: see bodies._COMMITTEE_RE
 
 from .spans import Span
 
 LABEL = "DATE"
 
-_WORDS = re.compile(
+_WORDS = regex.compile(
     r"(?i)(?<!\w)(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm\s+|[/-]\s*)(?P<y>(?:19|20)\d\d)(?!\d)"
 )
-_NUMERIC = re.compile(r"(?<![\w/.,-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w/]|[.-]\d)")
+_NUMERIC = regex.compile(r"(?<![\w/.,-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w/]|[.-]\d)")
 # `Ngày 01-11`, `ngày 30/9`, `Ngày 30.9`: only after the word `ngày`, and not followed by a year.
-_NO_YEAR = re.compile(r"(?i)(?<!\w)ngày\s+(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?![\w/-]|[.,]\d)")
+_NO_YEAR = regex.compile(r"(?i)(?<!\w)ngày\s+(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?![\w/-]|[.,]\d)")
 
 
 def _date(y: int, m: int, d: int) -> str | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import regex  # whole-text scans opening on a lookbehind: see bodies._COMMITTEE_RE
+
 from .spans import Span
 from .vietnamese import DASHES
 
@@ -34,14 +36,14 @@ _SEP = rf"[ \t]*[{DASHES}][ \t]*\n?[ \t]*"  # a dash, maybe with spaces or a lin
 _CODE = r"[A-ZĐÐ][A-Za-zĐđÐ&]{0,11}"  # one code: QĐ, UBND, TTg, BNNPTNT, KTHT, ...
 _NUM = r"\d{1,5}[a-z]?"
 
-_ADMIN = re.compile(
+_ADMIN = regex.compile(
     rf"(?<![\w/.-])(?P<num>{_NUM})[ \t]*/[ \t]*(?:(?P<year>(?:19|20)\d\d)[ \t]*/[ \t]*)?"
     rf"(?P<codes>{_CODE}(?:{_SEP}{_CODE}){{0,3}})(?![\w/])"
 )
-_PARTY = re.compile(
+_PARTY = regex.compile(
     rf"(?<![\w/.-])(?P<num>{_NUM}){_SEP}(?P<type>{_CODE})[ \t]*/[ \t]*(?P<body>{_CODE}(?:{_SEP}{_CODE})?)(?![\w/])"
 )
-_ASSEMBLY = re.compile(r"(?<![\w/.-])(?P<num>\d{1,4})/(?P<year>(?:19|20)\d\d)/(?P<body>QH\d{1,2})(?![\w/])")
+_ASSEMBLY = regex.compile(r"(?<![\w/.-])(?P<num>\d{1,4})/(?P<year>(?:19|20)\d\d)/(?P<body>QH\d{1,2})(?![\w/])")
 
 
 def _split_codes(raw: str) -> list[str] | None:

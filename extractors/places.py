@@ -194,9 +194,9 @@ def in_passing(text: str, spans: list[Span]) -> list[Span]:
     for s in spans:
         before = text[max(0, s.start - 90):s.start]
         bare = not re.match(r"(?i)(?:tỉnh|thành phố|tp)(?!\w)", text[s.start:s.end])
-        if _PASSING_WORD.search(before) and (
-            _PASSING_BEFORE.search(before) or (bare and _EVENT_NAME_BEFORE.search(before))
-        ):
+        trigger = _PASSING_WORD.search(before)  # the patterns can only match from a trigger word on
+        if trigger and (_PASSING_BEFORE.search(before, trigger.start())
+                        or (bare and _EVENT_NAME_BEFORE.search(before, trigger.start()))):
             passing.append(s)
         elif passing and _LISTED.fullmatch(text[passing[-1].end:s.start]) is not None:
             # the next name of a list whose first is in passing (`bán ở Hà Nội, Bắc Ninh`)

@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex  # whole-text scans opening on a lookbehind: see bodies._COMMITTEE_RE
+
 from .dates import find_dates
 from .doc_symbols import find_doc_numbers, type_of_symbol
 from .vietnamese import VI_UPPER, new_tone_placement, title_case_name
 
 HEADER_CHARS = 1500  # the header of a real document fits well inside this
 
-_NUMBER_LINE = re.compile(r"(?i)(?<!\w)Số\s*(?:[:.]|hiệu:?)?\s*")
+_NUMBER_LINE = regex.compile(r"(?i)(?<!\w)Số\s*(?:[:.]|hiệu:?)?\s*")
 _MOTTO = re.compile(r"(?i)CỘNG\s+H[ÒO]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc lập\s*[-–]\s*Tự do")
 _PLACE_DATE = re.compile(
     rf"(?P<place>[{VI_UPPER}][\w.]*(?:[ \t]+[{VI_UPPER}][\w.]*){{0,3}})[ \t]*,\s*ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}"

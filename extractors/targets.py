@@ -395,8 +395,9 @@ def _year_mentions(line: str, doc_year: int | None = None) -> list[tuple[int, in
     Not due years: an orientation (`định hướng đến năm 2030`), a year before the one the text
     was written in. (A year in brackets or quotes is one for what stands inside them only:
     the callers ask `_enclosed`/`_governs`.)"""
-    found = [(m.start(), int(m["y"])) for m in _PERIOD.finditer(line)]
-    periods = [(m.start(), m.end()) for m in _PERIOD.finditer(line)]
+    period_matches = list(_PERIOD.finditer(line))
+    found = [(m.start(), int(m["y"])) for m in period_matches]
+    periods = [(m.start(), m.end()) for m in period_matches]
     for m in _YEAR_DUE.finditer(line):
         if not any(start - 6 <= m.start() < end for start, end in periods):
             found.append((m.start(), int(m["y"] or m["y2"])))
