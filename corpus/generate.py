@@ -131,8 +131,12 @@ class Doc:
             text += f" của {written or issuer}"
         return text
 
-    def target(self, value: int | float, unit: str, comparator: str, year: int | None, subject: str) -> None:
-        self.targets.append({"value": value, "unit": unit, "comparator": comparator, "year": year, "subject": subject})
+    def target(self, value: int | float, unit: str, comparator: str, year: int | None, subject: str,
+               per: str | None = None, value_max: int | float | None = None) -> None:
+        """A target the text sets, labelled by the gold rules (`per`: the unit it is set for each
+        of; `value_max`: a range's upper bound)."""
+        self.targets.append({"value": value, "unit": unit, "comparator": comparator, "year": year, "subject": subject,
+                             "per": per, "value_max": value_max})
 
     def label(self) -> dict[str, Any]:
         return {
@@ -162,7 +166,7 @@ def goal_lines(doc: Doc, rng: random.Random, year: int, style: str) -> list[str]
     n4 = rng.choice([5, 8, 10, 12, 15])
     lines.append(f"- Có {n4} sản phẩm đạt 4 sao; phấn đấu có từ 1 - 2 sản phẩm đạt 5 sao cấp quốc gia.")
     doc.target(n4, "sản phẩm", "=", year, "sản phẩm đạt 4 sao")
-    doc.target(1, "sản phẩm", ">=", year, "sản phẩm đạt 5 sao cấp quốc gia")
+    doc.target(1, "sản phẩm", ">=", year, "sản phẩm đạt 5 sao cấp quốc gia", value_max=2)
     pct = rng.choice([30, 40, 50, 60])
     lines.append(f"- Tối thiểu {pct}% chủ thể OCOP là hợp tác xã, doanh nghiệp nhỏ và vừa.")
     doc.target(pct, "%", ">=", year, "chủ thể OCOP là hợp tác xã, doanh nghiệp nhỏ và vừa")
@@ -335,7 +339,7 @@ def district_dispatch(rng: random.Random, province: str, n: int,
         f"{vn_date_short(dt.date(year, 11, 30))}.",
         "", "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "", signature(rng, "ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
     ]
-    doc.target(1, "sản phẩm", ">=", year, "sản phẩm đăng ký đánh giá, phân hạng OCOP ở mỗi xã")
+    doc.target(1, "sản phẩm", ">=", year, "sản phẩm đăng ký đánh giá, phân hạng OCOP ở mỗi xã", per="xã")
     doc.date(dt.date(year, 11, 30))
     return doc, "\n".join(parts)
 
