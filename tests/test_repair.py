@@ -54,3 +54,26 @@ def test_new_tone_placement_leaves_qu_alone() -> None:
 ])
 def test_is_syllable(word: str, expected: bool) -> None:
     assert is_syllable(word) is expected
+
+
+@pytest.mark.parametrize("broken, repaired", [
+    # a tone mark that drifted past the consonants after its vowel goes back on the vowel
+    ("UBND tỉnh Quang\u0309 Nam", "UBND tỉnh Quảng Nam"),
+    ("huyện Nghiêm\u0300 Xuyên", "huyện Nghiềm Xuyên"),
+    ("Hoang\u0300 Sa", "Hoàng Sa"),
+    # `Ã` + a no-break space in cp1252, read as UTF-8
+    ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    # and what is right is left alone
+    ("Quảng Nam, Hà Tĩnh, xã Hòa An", "Quảng Nam, Hà Tĩnh, xã Hòa An"),
+    ("Cà Mau, BÀ RỊA", "Cà Mau, BÀ RỊA"),
+])
+def test_text_broken_by_its_source_is_repaired(broken: str, repaired: str) -> None:
+    assert repair_vietnamese(broken)[0] == repaired
+
+
+def test_a_repaired_text_gives_its_province_and_issuer() -> None:
+    from extractors import extract
+
+    text = parse_bytes("UBND tỉnh Quang\u0309 Nam vừa ban hành Kế hoạch số 12/KH-UBND.".encode(), ".txt").text
+    record = extract(text).record
+    assert record["provinces"] == ["Quảng Nam"] and record["issuers"] == ["UBND tỉnh Quảng Nam"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
-from extractors.vietnamese import new_tone_placement, nfc
+from extractors.vietnamese import VI_UPPER, new_tone_placement, nfc
 
 from .legacy import repair_legacy, syllable_share
 
@@ -38,6 +38,15 @@ def repair(text: str) -> str:
 
 # A mark a PDF placed beside its letter (`Vie ̣t`); ligatures (`ﬁ`) as their letters.
 _LOOSE_MARK = re.compile(r"[ \t]+(?=[\u0300-\u036f])")
+# A tone mark that drifted past the consonants after its vowel (`Quang̉ Nam`): once the text
+# is NFC, a tone still written as a combining character cannot be on its vowel (every
+# Vietnamese vowel with its tone is one precomposed letter), so it goes back on the last
+# toneless vowel before it; the tone placement that follows settles which vowel of the
+# cluster carries it.
+# `CỘNG HÒA XàHỘI`: `Ã` and a no-break space written in cp1252 and read as UTF-8 (bytes C3 A0
+# are `à`). A lower-case `à` between capitals is never Vietnamese.
+_MERGED_A_TILDE = re.compile(rf"(?<=[{VI_UPPER}])à(?=[{VI_UPPER}])")
+_DRIFTED_TONE = re.compile(r"(?i)([aăâeêioôơuưy])([^\W\d_aăâeêioôơuưy]{1,3})([\u0300\u0301\u0303\u0309\u0323])")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"})
 
 
@@ -49,6 +58,8 @@ def repair_vietnamese(raw: str) -> tuple[str, list[str], str | None]:
     notes: list[str] = []
     text = _LOOSE_MARK.sub("", raw.translate(_LIGATURES))
     text, legacy = repair_legacy(text)
+    text = _DRIFTED_TONE.sub(lambda m: nfc(m[1] + m[3]) + m[2], nfc(text))
+    text = _MERGED_A_TILDE.sub("Ã ", text)
     if legacy:
         notes.append(f"converted from the legacy {legacy} encoding")
     text = new_tone_placement(repair(text))
