@@ -46,7 +46,7 @@ _COMMITTEE_RE = regex.compile(rf"(?<![\w/-]){_COMMITTEE}(?:[ \t]*\n?[ \t]*{_LEVE
 
 MINISTRIES = {
     "Nông nghiệp và Phát triển nông thôn": (
-        r"Nông nghiệp và Phát triển [Nn]ông thôn", r"NN\s*&\s*PTNT", r"Nông nghiệp\s*(?:&|và)\s*PTNT",
+        r"Nông nghiệp và Phát triển [Nn]ông thôn", r"NN\s*[&-]\s*PTNT", r"Nông nghiệp\s*(?:&|và)\s*PTNT",
         r"NNPTNT", r"NN và PTNT", r"NÔNG NGHIỆP\s+VÀ\s+PHÁT TRIỂN\s+NÔNG THÔN", r"NÔNG NGHIỆP\s+VÀ\s+PTNT",
     ),
     "Nông nghiệp và Môi trường": (r"Nông nghiệp và Môi trường", r"NN&MT"),

@@ -16,7 +16,10 @@ LABEL = "ISSUER"
 
 _VERB_AFTER = re.compile(
     rf"^[\s,]*{ASIDE}?(?:{PERSON_NAME})?(?:{ASPECT}\s+)?(?:chính thức\s+)?"
-    rf"(?:{ISSUE_VERB}|ra quyết định|quyết định|công bố|có (?i:{DOCUMENT_TYPE})|xây dựng (?:dự thảo )?(?i:kế hoạch)|đề ra)",
+    rf"(?:{ISSUE_VERB}|ra quyết định|quyết định|công bố|có (?i:{DOCUMENT_TYPE})|xây dựng (?:dự thảo )?(?i:kế hoạch)|đề ra"
+    # the author of a plan setting its goals and tasks (`UBND thành phố Cần Thơ đặt mục tiêu`,
+    # `UBND tỉnh Ninh Bình xây dựng 6 nhóm nhiệm vụ và giải pháp`)
+    rf"|đặt (?:ra )?mục tiêu|xây dựng (?:\d+ )?(?:nhóm )?nhiệm vụ)",
 )
 _BEFORE_ISSUE = re.compile(rf"^\s*{ISSUE_VERB}")
 

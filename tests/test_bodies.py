@@ -33,3 +33,23 @@ from extractors.bodies import Place, find_bodies
 )
 def test_bodies(sentence: str, place: Place | None, expected: list[str | None]) -> None:
     assert [s.value for s in find_bodies(sentence, place)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the author of a plan sets its goals and tasks
+        ("Năm nay, UBND thành phố Cần Thơ đặt mục tiêu phát triển thêm 20 sản phẩm.", ["UBND thành phố Cần Thơ"]),
+        ("Để thực hiện các mục tiêu, UBND tỉnh Ninh Bình xây dựng 6 nhóm nhiệm vụ và giải pháp.",
+         ["UBND tỉnh Ninh Bình"]),
+        ("Theo kế hoạch năm 2025, Sở NN-PTNT tỉnh Tây Ninh đề ra mục tiêu có thêm 20 sản phẩm.",
+         ["Sở Nông nghiệp và Phát triển nông thôn tỉnh Tây Ninh"]),
+        # but the source of an article, or a body only asked to act, is not an issuer
+        ("Theo Sở NN-PTNT tỉnh Tây Ninh, tỉnh đã có 133 sản phẩm OCOP.", []),
+        ("UBND tỉnh Hà Nam đề nghị các huyện rà soát sản phẩm.", []),
+    ],
+)
+def test_issuers_in_news_prose(sentence: str, expected: list[str]) -> None:
+    from extractors import extract
+
+    assert extract(sentence).record["issuers"] == expected
