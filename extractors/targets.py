@@ -180,9 +180,13 @@ def find_targets(
                     decision = in_goals or sentence_goal or (continues and previous[0])
                 if not decision:
                     continue
-                inherited = sentence_year or (previous[1] if continues else None)
+                # A new item of a list written inline (`…; Củng cố …`) starts afresh: the year
+                # an earlier item named (`Trong đó, năm 2023 …`) was that item's.
+                fresh = _fresh_item(line, c_start)
+                inherited = (None if fresh else sentence_year) or (previous[1] if continues else None)
                 fallback = inherited or context_year or default_year or last_goal_year
-                year = _year_at(line, s_start, num_start, (c_start, c_end), candidates, fallback, doc_year)
+                year = _year_at(line, c_start if fresh else s_start, num_start, (c_start, c_end), candidates,
+                                fallback, doc_year)
                 target = _target(line, s_start, c_end, num_start, num_end, unit, value, upper, year)
                 if target:
                     spans.append(Span(line_start + num_start, line_start + num_end, LABEL, target))
@@ -421,6 +425,11 @@ def _governs(line: str, mention: int, pos: int) -> bool:
         return True
     lo, hi = sorted((mention, pos))
     return _enclosed(line, pos) and not re.search(r"[()" + _QUOTES + "]", line[lo:hi])
+
+
+def _fresh_item(line: str, c_start: int) -> bool:
+    """Does the `;`-clause at `c_start` open a new item of an inline list (a capital after `;`)?"""
+    return c_start > 0 and line[c_start - 1] == ";" and line[c_start:].lstrip()[:1].isupper()
 
 
 def _year_at(

@@ -139,6 +139,14 @@ def test_a_table_of_results_sets_no_target() -> None:
          "đoạn 2018-2020) là 250 sản phẩm.", [(250, "sản phẩm", "=", 2025)]),
         ("Mục tiêu đến năm 2020 tiêu chuẩn hóa ít nhất 15 sản phẩm (năm 2019 tiêu chuẩn hóa 05 sản phẩm).",
          [(15, "sản phẩm", ">=", 2020), (5, "sản phẩm", "=", 2019)]),
+        # a year named for one item of an inline list is that item's; a new item (a capital
+        # after `;`) goes back to the passage's year, a continued clause keeps it
+        ("Đến năm 2025, phấn đấu có ít nhất 200 sản phẩm đạt 3 sao. Trong đó, năm 2023 phấn đấu có 20 sản phẩm; "
+         "Củng cố ít nhất 50% sản phẩm đã phân hạng.",
+         [(200, "sản phẩm", ">=", 2025), (20, "sản phẩm", "=", 2023), (50, "%", ">=", 2025)]),
+        ("Đến năm 2025, phấn đấu có ít nhất 200 sản phẩm đạt 3 sao. Trong đó, năm 2023 phấn đấu có 20 sản phẩm; "
+         "củng cố ít nhất 5 sản phẩm.",
+         [(200, "sản phẩm", ">=", 2025), (20, "sản phẩm", "=", 2023), (5, "sản phẩm", ">=", 2023)]),
     ],
 )
 def test_the_year_a_report_gives_its_figures(text: str, expected: list[tuple]) -> None:
