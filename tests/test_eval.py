@@ -13,10 +13,10 @@ from pipeline.process import process_many
 # The levels reached on the 102 dev texts (35 of them from the centre and the south); a
 # change that falls below them fails CI. They hold the line and rise as errors are fixed.
 BUNDLED_FLOOR = 0.99
-GOLD_DEV_FLOOR = 0.975
+GOLD_DEV_FLOOR = 0.98
 GOLD_DEV_FIELD_FLOORS = {
-    "doc_numbers": 0.99, "dates": 0.99, "issuers": 0.975, "provinces": 0.99, "references": 0.96,
-    "targets": 0.94, "document": 0.98,  # "document" is the document accuracy
+    "doc_numbers": 0.99, "dates": 0.99, "issuers": 0.985, "provinces": 0.99, "references": 0.96,
+    "targets": 0.95, "document": 0.98,  # "document" is the document accuracy
 }
 GOLD_DEV_SCOPE_FLOOR = 0.98  # per and value_max of the matched targets (outside the overall score)
 
