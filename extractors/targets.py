@@ -68,14 +68,15 @@ _STRONG_GOAL = re.compile(
 )
 _WEAK_GOAL = re.compile(
     r"(?i)hỗ trợ|phát triển mới|phát triển thêm|nâng cấp|tiêu chuẩn hóa|củng cố|ít nhất|tối thiểu|"
-    r"hằng năm|hàng năm|mỗi năm|trong năm|triển khai thực hiện|xây dựng|thêm|"
+    # (not a bare `thêm`: `có thêm`, `công nhận thêm 9 sản phẩm` report results)
+    r"hằng năm|hàng năm|mỗi năm|trong năm|triển khai thực hiện|xây dựng|"
     # a plan's verb right before its figure (`đăng ký phát triển 18 sản phẩm`); searched up
     # to the figure, so `$` is where the figure starts
     r"phát triển\s+(?:khoảng\s+|từ\s+|ít nhất\s+|tối thiểu\s+)?$"
 )
 _ACHIEVED = re.compile(
     r"(?i)(?<!\w)đã(?!\w)|đang có|hiện có|hiện nay|hiện tại|đến nay|tới nay|tính đến|vừa qua|năm qua|"
-    r"trước đó|kết quả|(?<!\w)vừa(?!\w)|(?<!\w)vượt(?!\w)|so với (?:năm|cùng kỳ)"
+    r"trước đó|kết quả|(?<!\w)vừa(?!\w)|(?<!\w)vượt(?!\w)|so với (?:năm|cùng kỳ)|mới đây|gần đây"
 )
 _ACHIEVED_AFTER = re.compile(r"(?i)^[^;]{0,80}?so với (?:kế hoạch|mục tiêu|chỉ tiêu)|^\s*,?\s*chiếm")
 _BUDGET = re.compile(r"(?i)kinh phí|chi phí|tổng vốn|ngân sách|dự toán|nguồn vốn|vốn đầu tư|giá trị")
@@ -300,6 +301,11 @@ def _governed_by_goal(
     the sentence says neither (the context decides). Result cues count up to `cue_to`;
     `đến năm 2023` before the year the text was written is a result cue, not a goal's."""
     achieved = [m.end() for m in _ACHIEVED.finditer(line, c_start, cue_to)]
+    # a year before the one the text was written, before the figure in its clause, reports it
+    # (`Trong năm 2021, Nghệ An có thêm 140 sản phẩm` in 2022)
+    if doc_year:
+        achieved += [p for p, y in _year_mentions(line) if c_start <= p < cue_to and y < doc_year]
+        achieved.sort()
     strong = []
     for m in _STRONG_GOAL.finditer(line, s_start, pos):
         if _past_deadline(m, doc_year):

@@ -134,6 +134,14 @@ def test_a_table_of_results_sets_no_target() -> None:
         ("08/03/2024 07:27\nĐến cuối năm 2023, tỉnh có 395 sản phẩm được công nhận.", []),
         ("20/05/2019\nTheo kế hoạch, năm 2019, tỉnh sẽ nâng cấp các sản phẩm của phương án thí điểm năm 2018; "
          "phấn đấu có trên 80% sản phẩm đạt 3 sao.", [(80, "%", ">", 2019)]),
+        # a past year before the figure reports it; a goal cue after it makes it a plan again
+        ("10/01/2022\nTrong năm 2021, tỉnh có thêm 140 sản phẩm đạt 3 sao.", []),
+        ("10/01/2022\nNăm 2021, tỉnh đặt mục tiêu có 50 sản phẩm mới.", [(50, "sản phẩm", "=", None)]),
+        # `có thêm`, `công nhận thêm` and `mới đây` report results; `phát triển thêm` plans
+        ("Tây Ninh có thêm 6 sản phẩm OCOP 4 sao", []),
+        ("Mới đây, hội đồng huyện công nhận thêm 9 sản phẩm OCOP.", []),
+        ("Năm 2024, tỉnh phấn đấu có thêm ít nhất 30 sản phẩm đạt 3 sao.", [(30, "sản phẩm", ">=", 2024)]),
+        ("Năm 2024 phát triển thêm 12 sản phẩm mới.", [(12, "sản phẩm", "=", 2024)]),
         # a year in brackets is an aside: it governs only what is inside them
         ("Mục tiêu giai đoạn 2021-2025: số sản phẩm được công nhận (kể cả các sản phẩm công nhận trong giai "
          "đoạn 2018-2020) là 250 sản phẩm.", [(250, "sản phẩm", "=", 2025)]),
