@@ -69,7 +69,9 @@ _STRONG_GOAL = re.compile(
 _WEAK_GOAL = re.compile(
     r"(?i)hỗ trợ|phát triển mới|phát triển thêm|nâng cấp|tiêu chuẩn hóa|củng cố|ít nhất|tối thiểu|"
     # (not a bare `thêm`: `có thêm`, `công nhận thêm 9 sản phẩm` report results)
-    r"hằng năm|hàng năm|mỗi năm|trong năm|triển khai thực hiện|xây dựng|"
+    r"hằng năm|hàng năm|mỗi năm|trong năm|triển khai thực hiện|xây dựng|lựa chọn|"
+    # a plan's work on people (`đào tạo, tập huấn cho 200 cán bộ`, `tuyên truyền để 100% chủ thể`)
+    r"đào tạo|tập huấn|bồi dưỡng|tuyên truyền|"
     # a plan's verb right before its figure (`đăng ký phát triển 18 sản phẩm`); searched up
     # to the figure, so `$` is where the figure starts
     r"phát triển\s+(?:khoảng\s+|từ\s+|ít nhất\s+|tối thiểu\s+)?$"
@@ -300,7 +302,9 @@ def _governed_by_goal(
     """True when a goal cue governs the number, False when a result cue does, None when
     the sentence says neither (the context decides). Result cues count up to `cue_to`;
     `đến năm 2023` before the year the text was written is a result cue, not a goal's."""
-    achieved = [m.end() for m in _ACHIEVED.finditer(line, c_start, cue_to)]
+    # a result cue in brackets is an aside's (`(bao gồm cả các sản phẩm đã được công nhận) là
+    # 250 sản phẩm`), unless the figure is inside them too
+    achieved = [m.end() for m in _ACHIEVED.finditer(line, c_start, cue_to) if _governs(line, m.start(), pos)]
     # a year before the one the text was written, before the figure in its clause, reports it
     # (`Trong năm 2021, Nghệ An có thêm 140 sản phẩm` in 2022)
     if doc_year:
@@ -503,7 +507,8 @@ _PER_UNITS = (
     "chủ thể", "hợp tác xã", "HTX", "doanh nghiệp", "cơ sở", "đơn vị", "địa phương",
 )
 _PER_RE = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
-_PER_BEFORE = re.compile(rf"(?i)(?<!\w)mỗi\s+(?P<per>{_PER_RE})(?!\w)(?!\s+một\s+sản phẩm)")
+# `đơn vị` before the unit is its classifier (`mỗi đơn vị xã, thị trấn`: each commune).
+_PER_BEFORE = re.compile(rf"(?i)(?<!\w)mỗi\s+(?:đơn vị\s+)?(?P<per>{_PER_RE})(?!\w)(?!\s+một\s+sản phẩm)")
 _PER_AFTER = re.compile(rf"(?i)^\s*(?:/\s*|\s(?:ở |tại |cho |của )?mỗi\s+)(?P<per>{_PER_RE})(?!\w)")
 
 

@@ -142,6 +142,15 @@ def test_a_table_of_results_sets_no_target() -> None:
         ("Mới đây, hội đồng huyện công nhận thêm 9 sản phẩm OCOP.", []),
         ("Năm 2024, tỉnh phấn đấu có thêm ít nhất 30 sản phẩm đạt 3 sao.", [(30, "sản phẩm", ">=", 2024)]),
         ("Năm 2024 phát triển thêm 12 sản phẩm mới.", [(12, "sản phẩm", "=", 2024)]),
+        # a plan's work on people, and a choice it makes, are goals
+        ("Năm 2021 đào tạo, tập huấn cho 200 cán bộ quản lý và 100% chủ thể OCOP.",
+         [(200, "cán bộ", "=", 2021), (100, "%", "=", 2021)]),
+        ("Giai đoạn 2021-2025 lựa chọn từ 2 - 4 sản phẩm thế mạnh để xây dựng sản phẩm 5 sao.",
+         [(2, "sản phẩm", ">=", 2025)]),
+        ("Năm 2021, tỉnh đã tập huấn cho 200 cán bộ.", []),
+        # a result cue in brackets is the aside's, not the figure's outside them
+        ("Mục tiêu giai đoạn 2021-2025: số sản phẩm (kể cả các sản phẩm đã được công nhận) là 250 sản phẩm.",
+         [(250, "sản phẩm", "=", 2025)]),
         # a year in brackets is an aside: it governs only what is inside them
         ("Mục tiêu giai đoạn 2021-2025: số sản phẩm được công nhận (kể cả các sản phẩm công nhận trong giai "
          "đoạn 2018-2020) là 250 sản phẩm.", [(250, "sản phẩm", "=", 2025)]),
@@ -213,6 +222,8 @@ def scope(text: str) -> list[tuple]:
          [(100, None, None), (4.76, "huyện", None)]),
         ("Mục tiêu mỗi huyện, thị xã xây dựng ít nhất 1 trung tâm giới thiệu sản phẩm OCOP.", [(1, "huyện", None)]),
         ("Phấn đấu năm 2025 có 5 sản phẩm mỗi huyện.", [(5, "huyện", None)]),
+        ("Năm 2024, mỗi đơn vị xã, thị trấn lựa chọn 1- 2 sản phẩm đặc trưng.", [(1, "xã", 2)]),
+        ("Năm 2024, mỗi đơn vị có ít nhất 1 sản phẩm đặc trưng.", [(1, "đơn vị", None)]),
         # totals, shares, rates in time and the programme's name have no scope
         ("Phấn đấu đến năm 2025 toàn tỉnh có 150 sản phẩm OCOP.", [(150, None, None)]),
         ("Mục tiêu năm 2025 có 100% số xã có sản phẩm OCOP.", [(100, None, None)]),
