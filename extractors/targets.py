@@ -199,7 +199,7 @@ def find_targets(
                 last_goal_year = sentence_year or last_goal_year
             elif not continues:
                 previous = (False, None)
-    return _share_comparators(text, _drop_headline_repeats(text, spans))
+    return _drop_restatements(text, _share_comparators(text, _drop_headline_repeats(text, spans)))
 
 
 def _line_ranges(text: str) -> list[tuple[int, int]]:
@@ -551,6 +551,33 @@ def _drop_headline_repeats(text: str, spans: list[Span]) -> list[Span]:
             o.start < s.start and (o.value["value"], o.value["unit"]) == key and _headline(text, o.start) for o in out
         ):
             continue
+        out.append(s)
+    return out
+
+
+_CLAUSE_END = re.compile(r"[;.\n]")
+
+
+def _drop_restatements(text: str, spans: list[Span]) -> list[Span]:
+    """A goal stated again in a later paragraph or a summary (`Phấn đấu có ít nhất 70% số sản
+    phẩm … đạt hạng 3 sao trở lên, trong đó có từ 15-20 sản phẩm đạt 4 sao.` twice) counts once:
+    the same figure, comparator, year and scope, written with the same words up to the end
+    of its clause. Two goals of one figure say different things after it (`100% cán bộ …`,
+    `100% chủ thể …`)."""
+    def key(s: Span) -> tuple:
+        after = text[s.end:s.end + 160]
+        end = _CLAUSE_END.search(after)
+        words = tuple(re.findall(r"\w+", (after[:end.start()] if end else after).lower()))
+        v = s.value
+        return (v["value"], v["unit"], v["comparator"], v["year"], v.get("per"), v.get("value_max"), words)
+
+    seen: set[tuple] = set()
+    out = []
+    for s in spans:
+        k = key(s)
+        if len(k[-1]) >= 2 and k in seen:
+            continue
+        seen.add(k)
         out.append(s)
     return out
 

@@ -199,6 +199,12 @@ def test_the_year_a_report_gives_its_figures(text: str, expected: list[tuple]) -
          "Trong đó, nhóm thực phẩm có 11 sản phẩm.", [(70, "%", ">=", 2024), (11, "sản phẩm", "=", 2024)]),
         ("Phấn đấu năm 2022 phát triển thêm 18 sản phẩm.\nVườn bưởi ở Tân Uyên. (Ảnh: Báo Bình Dương)\n"
          "Trong đó, nhóm đồ uống có 5 sản phẩm.", [(18, "sản phẩm", "=", 2022), (5, "sản phẩm", "=", 2022)]),
+        # a goal restated word for word in a later paragraph counts once; two goals of one
+        # figure that say different things after it are two
+        ("Năm 2024 phấn đấu có ít nhất 70% số sản phẩm đạt hạng 3 sao trở lên.\nÔng Tuấn cho biết thêm.\n"
+         "Phấn đấu có ít nhất 70% số sản phẩm đạt hạng 3 sao trở lên.", [(70, "%", ">=", 2024)]),
+        ("Năm 2024 tập huấn cho 100% cán bộ quản lý; 100% chủ thể OCOP được tư vấn.",
+         [(100, "%", "=", 2024), (100, "%", "=", 2024)]),
         # new units: villages, fairs
         ("Năm 2022 phấn đấu phát triển 1 làng du lịch và tổ chức 2 cuộc hội chợ.",
          [(1, "làng", "=", 2022), (2, "cuộc", "=", 2022)]),
