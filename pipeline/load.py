@@ -124,9 +124,10 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk="id", foreign_keys=[("document_id", "documents", "id")],
     )
     db["targets"].create(
-        {"id": int, "document_id": int, "value": float, "value_max": float, "unit": str, "comparator": str,
-         "year": int, "subject": str, "per": str, "reading": str, "level": str, "province": str,
-         "province_2025": str, "district": str, "commune": str, "span_start": int, "span_end": int},
+        # what a reader looks at first (the reading, its year, scope and who set it), then the parts
+        {"id": int, "document_id": int, "reading": str, "year": int, "per": str, "level": str, "province": str,
+         "province_2025": str, "district": str, "commune": str, "value": float, "value_max": float, "unit": str,
+         "comparator": str, "subject": str, "span_start": int, "span_end": int},
         pk="id", foreign_keys=[("document_id", "documents", "id")],
     )
     db["citations"].create(
