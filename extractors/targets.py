@@ -149,7 +149,7 @@ def find_targets(
     for line_start, line_end in _line_ranges(text):
         line = text[line_start:line_end]
         stripped = line.strip()
-        if not stripped or _CAPTION.search(stripped):
+        if not stripped or ("ảnh" in stripped.lower() and _CAPTION.search(stripped)):
             continue
         is_item = bool(_LIST_ITEM.match(line))
         if _HEADING_OTHER.match(line) and len(line) < 150 and not _STRONG_GOAL.search(line[:40]):
@@ -403,19 +403,26 @@ def _oriented(line: str, pos: int) -> bool:
     return bool(_ORIENTATION.search(line[max(0, pos - 25):pos]))
 
 
-@lru_cache(maxsize=256)
 def _year_mentions(line: str, doc_year: int | None = None) -> list[tuple[int, int]]:
     """(position, year) of every due-year phrase in a line; periods give their last year.
     Not due years: an orientation (`định hướng đến năm 2030`), a year before the one the text
     was written in. (A year in brackets or quotes is one for what stands inside them only:
     the callers ask `_enclosed`/`_governs`.)"""
+    found = _year_phrases(line)
+    return [(pos, y) for pos, y in found if y >= doc_year] if doc_year else list(found)
+
+
+@lru_cache(maxsize=256)
+def _year_phrases(line: str) -> tuple[tuple[int, int], ...]:
+    """Every year phrase of a line that is no orientation, past or not: computed once a line
+    (the target finder asks for a line's years for each figure on it)."""
     period_matches = list(_PERIOD.finditer(line))
     found = [(m.start(), int(m["y"])) for m in period_matches]
     periods = [(m.start(), m.end()) for m in period_matches]
     for m in _YEAR_DUE.finditer(line):
         if not any(start - 6 <= m.start() < end for start, end in periods):
             found.append((m.start(), int(m["y"] or m["y2"])))
-    return sorted((pos, y) for pos, y in found if not _oriented(line, pos) and not (doc_year and y < doc_year))
+    return tuple(sorted((pos, y) for pos, y in found if not _oriented(line, pos)))
 
 
 _QUOTES = '"“”'
