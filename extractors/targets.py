@@ -308,7 +308,7 @@ def _governed_by_goal(
     # a year before the one the text was written, before the figure in its clause, reports it
     # (`Trong năm 2021, Nghệ An có thêm 140 sản phẩm` in 2022)
     if doc_year:
-        achieved += [p for p, y in _year_mentions(line) if c_start <= p < cue_to and y < doc_year]
+        achieved += [p for p, y in _year_phrases(line) if c_start <= p < cue_to and y < doc_year]
         achieved.sort()
     strong = []
     for m in _STRONG_GOAL.finditer(line, s_start, pos):

@@ -143,7 +143,7 @@ class Fetcher:
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self._robots: dict[str, Protego] = {}
-        self._not_before: dict[str, float] = {}  # host -> the time its server asked us to wait until
+        self._not_before: dict[str, float] = {}  # server (host:port) -> the time it asked us to wait until
 
     def _cacheable(self, response: requests.Response) -> bool:
         length = response.headers.get("Content-Length", "")
@@ -182,15 +182,15 @@ class Fetcher:
                 raise FetchError("private address", f"{host_of(current)} is a private address ({address}): {current}")
             if not self.can_fetch(current):
                 raise FetchError("robots.txt", f"disallowed by robots.txt: {current}")
-            host = urllib.parse.urlsplit(current).netloc  # a server: host and port
-            if self._not_before.get(host, 0) > time.time():
-                raise FetchError("deferred", f"deferred: {host} asked to wait until "
-                                 f"{time.strftime('%H:%M:%S', time.localtime(self._not_before[host]))}: {current}")
+            server = urllib.parse.urlsplit(current).netloc  # host and port
+            if self._not_before.get(server, 0) > time.time():
+                raise FetchError("deferred", f"deferred: {server} asked to wait until "
+                                 f"{time.strftime('%H:%M:%S', time.localtime(self._not_before[server]))}: {current}")
             try:
                 response = self._get_once(current)
             except _Deferred as wait:
-                self._not_before[host] = time.time() + wait.seconds
-                raise FetchError("deferred", f"deferred: {host} asked to wait {wait.seconds / 60:.0f} minutes "
+                self._not_before[server] = time.time() + wait.seconds
+                raise FetchError("deferred", f"deferred: {server} asked to wait {wait.seconds / 60:.0f} minutes "
                                  f"(Retry-After), more than {MAX_RETRY_AFTER // 60}: {current}") from None
             if response.is_redirect or response.status_code in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location")

@@ -1,6 +1,7 @@
 """What every parser returns, and the text repair they all apply."""
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -72,8 +73,8 @@ def repair_vietnamese(raw: str) -> tuple[str, list[str], str | None]:
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-# Single-byte charsets Vietnamese pages are written in besides UTF-8: Windows-1258 (tone marks
-# as combining characters), and cp1252 bytes typed in a TCVN3 or VNI font (see legacy.py).
+# Single-byte charsets Vietnamese pages are written in besides UTF-8 (Windows-1258: tone marks
+# as combining characters); cp1252 bytes typed in a TCVN3 or VNI font are read in decode().
 _VIETNAMESE_CHARSETS = ("cp1258",)
 
 
@@ -141,14 +142,12 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
             return lossy, [*warnings, damaged]
         raise ParseError("not text: no character set decodes these bytes")
     # The first reading wins a tie: the detector's guess, then the Vietnamese charsets.
-    share, text, how = max(readings, key=lambda r: r[0])
+    _, text, how = max(readings, key=lambda r: r[0])
     warnings.append(how)
     return text, warnings
 
 
 def _same_charset(a: str, b: str) -> bool:
-    import codecs
-
     try:
         return codecs.lookup(a).name == codecs.lookup(b).name
     except LookupError:
