@@ -28,7 +28,8 @@ def _foreign_keys(conn: sqlite3.Connection, _: Path) -> list[str]:
 
 def _orphans(conn: sqlite3.Connection, _: Path) -> list[str]:
     out = []
-    for table in ("targets", "citations", "spans", "document_issuers", "document_provinces", "document_texts"):
+    for table in ("targets", "citations", "spans", "document_issuers", "document_provinces", "sources",
+                  "metadata_disagreements"):
         sql = f"SELECT count(*) FROM [{table}] WHERE document_id NOT IN (SELECT id FROM documents)"
         n = conn.execute(sql).fetchone()[0]
         if n:
@@ -58,8 +59,8 @@ def _archived_hashes(conn: sqlite3.Connection, db_path: Path) -> list[str]:
     from .collect.archive import read_record
 
     bad = []
-    rows = conn.execute("SELECT d.url, d.sha256, f.warc_file, f.warc_offset FROM documents d "
-                        "JOIN crawled_documents c ON c.url = d.url AND c.sha256 = d.sha256 "
+    rows = conn.execute("SELECT s.url, s.sha256, f.warc_file, f.warc_offset FROM sources s "
+                        "JOIN crawled_documents c ON c.url = s.url AND c.sha256 = s.sha256 "
                         "JOIN fetches f ON f.id = c.fetch_id").fetchall()
     for url, sha, warc_file, offset in rows:
         try:
@@ -69,10 +70,10 @@ def _archived_hashes(conn: sqlite3.Connection, db_path: Path) -> list[str]:
             continue
         if hashlib.sha256(body).hexdigest() != sha:
             bad.append(f"{url}: the archived response does not hash to the document's sha256")
-    unmatched = conn.execute("SELECT count(*) FROM documents WHERE url IS NOT NULL AND url NOT IN "
+    unmatched = conn.execute("SELECT count(*) FROM sources WHERE url IS NOT NULL AND url NOT IN "
                              "(SELECT url FROM crawled_documents)").fetchone()[0]
     if unmatched:
-        bad.append(f"{unmatched} crawled documents have no crawl record")
+        bad.append(f"{unmatched} crawled copies have no crawl record")
     return bad[:EXAMPLES] + ([f"... {len(bad)} in all"] if len(bad) > EXAMPLES else [])
 
 
@@ -82,6 +83,32 @@ def _search_index(conn: sqlite3.Connection, _: Path) -> list[str]:
     return [] if documents == indexed else [f"search index holds {indexed} documents of {documents}"]
 
 
+def _grouping(conn: sqlite3.Connection, _: Path) -> list[str]:
+    """Every copy belongs to one document, every document shows one of its own copies, and
+    no two documents are the same document (symbol, issuer and date alike)."""
+    from .evaluate import fold_issuer
+
+    bad = [f"document {doc_id} has no copy" for (doc_id,) in conn.execute(
+        "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM sources)")]
+    bad += [f"document {doc_id} shows copy {source_id}, which is not one of its own shown copies"
+            for doc_id, source_id in conn.execute(
+                "SELECT d.id, d.source_id FROM documents d LEFT JOIN sources s ON s.id = d.source_id "
+                "WHERE s.id IS NULL OR s.document_id != d.id OR s.shown != 1")]
+    bad += [f"document {doc_id} has {n} copies shown" for doc_id, n in conn.execute(
+        "SELECT document_id, sum(shown) FROM sources GROUP BY document_id HAVING sum(shown) != 1")]
+    bad += [f"document {doc_id} counts {counted} copies of {n}" for doc_id, counted, n in conn.execute(
+        "SELECT d.id, d.sources, count(s.id) FROM documents d JOIN sources s ON s.document_id = d.id "
+        "GROUP BY d.id HAVING d.sources != count(s.id)")]
+    seen: dict[tuple[str, str, str | None], int] = {}
+    for doc_id, key, issuer, date in conn.execute(
+            "SELECT id, number_key, issuer, date FROM documents WHERE number_key IS NOT NULL ORDER BY id"):
+        identity = (key, fold_issuer(issuer) if issuer else "", date)
+        if identity in seen:
+            bad.append(f"documents {seen[identity]} and {doc_id} are the same document ({key}, {issuer}, {date})")
+        seen.setdefault(identity, doc_id)
+    return bad[:EXAMPLES] + ([f"... {len(bad)} in all"] if len(bad) > EXAMPLES else [])
+
+
 CHECKS: dict[str, Check] = {
     "database integrity": _integrity,
     "foreign keys": _foreign_keys,
@@ -89,6 +116,7 @@ CHECKS: dict[str, Check] = {
     "every span lies inside its document's text": _spans_inside_text,
     "every crawled document matches its archived raw response": _archived_hashes,
     "every document is in the search index": _search_index,
+    "every copy belongs to one document, and no document is held twice": _grouping,
 }
 
 

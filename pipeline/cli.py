@@ -15,13 +15,12 @@ from tqdm import tqdm
 
 from . import __version__
 from .evaluate import format_misses, format_report, gold_documents, score
-from .load import build as build_database
 from .process import process_many
+from .store import build as build_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("data/ocop.db")
 DEFAULT_CORPUS = ROOT / "corpus" / "documents"
-METADATA = ROOT / "metadata.yml"
 
 
 def _progress(desc: str) -> Any:
@@ -193,20 +192,11 @@ def build(corpus: Path, db_path: Path, jobs: int | None) -> None:
 @click.option("--port", "-p", type=int, default=8001, show_default=True, help="Port to listen on.")
 def serve(db_path: Path, host: str, port: int) -> None:
     """Serve the database with Datasette, read-only, with the project's metadata."""
+    from .publish.serving import datasette_args
+
     args = datasette_args(db_path) + ["--host", host, "--port", str(port)]
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     os.execvp(sys.executable, [sys.executable, "-m", "datasette", *args])
-
-
-def datasette_args(db_path: Path) -> list[str]:
-    """`datasette serve` arguments: immutable (read-only), metadata, a SQL time limit, and
-    no facet suggestions: they try a query per column on every table page (0.5 s of a
-    0.55 s page at 10,000 documents), while metadata.yml already names the useful facets."""
-    return [
-        "serve", "--immutable", str(db_path), "--metadata", str(METADATA),
-        "--setting", "sql_time_limit_ms", "3000", "--setting", "default_page_size", "50",
-        "--setting", "allow_download", "on", "--setting", "suggest_facets", "off",
-    ]
 
 
 @main.command()

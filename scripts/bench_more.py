@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 from extractors import extract  # noqa: E402
 from extractors.spacy_pipeline import load  # noqa: E402
 from extractors.vietnamese import nfc  # noqa: E402
-from pipeline.load import corpus_files  # noqa: E402
 from pipeline.parse import parse_file  # noqa: E402
+from pipeline.store import corpus_files  # noqa: E402
 
 CORPUS = ROOT / "corpus" / "documents"
 GOLD = Path(os.environ.get("OCOP_SHARED", ROOT.parent / "shared")) / "gold" / "dev"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.load import build
+from pipeline.store import build
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "documents"

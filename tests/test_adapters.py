@@ -78,20 +78,20 @@ def test_adapter_crawls_its_site_and_keeps_its_documents(name: str, tmp_path: Pa
 
 
 def test_page_metadata_is_kept_and_disagreements_with_the_text_recorded(tmp_path: Path) -> None:
-    from pipeline.load import build
+    from pipeline.store import build
 
     db, _ = crawl_site("vanban_portal", tmp_path)
     empty = tmp_path / "no-files"
     empty.mkdir()
     build(empty, db, jobs=1)
     with sqlite3.connect(db) as conn:
-        card = json.loads(conn.execute("SELECT page_metadata FROM documents WHERE url LIKE '%303-kh-ubnd.pdf'")
+        card = json.loads(conn.execute("SELECT page_metadata FROM sources WHERE url LIKE '%303-kh-ubnd.pdf'")
                           .fetchone()[0])
         assert card["number"] == "303/KH-UBND" and card["signer"] == "Hồ Văn Thành"
         # the .doc served for 1170/UBND-KT is another dispatch (977/UBND-NN): both values are kept
         disagreements = conn.execute(
-            "SELECT m.field, m.page_value, m.text_value FROM metadata_disagreements m JOIN documents d "
-            "ON d.id = m.document_id WHERE d.url LIKE '%1170-ubnd-kt.doc' ORDER BY m.field").fetchall()
-        assert ("number", "1170/UBND-KT", "977/UBND-NN") in disagreements
-        assert conn.execute("SELECT count(*) FROM metadata_disagreements m JOIN documents d ON d.id = m.document_id "
-                            "WHERE d.url LIKE '%303-kh-ubnd.pdf'").fetchone()[0] == 0
+            "SELECT m.field, m.said_by, m.source_value, m.document_value FROM metadata_disagreements m "
+            "JOIN sources s ON s.id = m.source_id WHERE s.url LIKE '%1170-ubnd-kt.doc' ORDER BY m.field").fetchall()
+        assert ("number", "page", "1170/UBND-KT", "977/UBND-NN") in disagreements
+        assert conn.execute("SELECT count(*) FROM metadata_disagreements m JOIN sources s ON s.id = m.source_id "
+                            "WHERE s.url LIKE '%303-kh-ubnd.pdf'").fetchone()[0] == 0

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from pipeline.load import build, insert_result
+from pipeline.store import build
+from pipeline.store.grouping import add_copy
 
 
 def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
@@ -14,9 +15,11 @@ def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
 
 
-def test_every_corpus_document_becomes_a_row(built_db: Path) -> None:
-    n_files = len([p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html", ".pdf")])
-    assert rows(built_db, "SELECT count(*) FROM documents")[0][0] == n_files
+def test_every_corpus_file_is_a_source_of_one_document_row(built_db: Path) -> None:
+    files = [p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html", ".pdf")]
+    scans = [p for p in files if p.stem.endswith("_scan")]  # a scan of a plan the corpus holds as text PDF
+    assert rows(built_db, "SELECT count(*) FROM sources")[0][0] == len(files)
+    assert rows(built_db, "SELECT count(*) FROM documents")[0][0] == len(files) - len(scans)
     assert rows(built_db, "SELECT count(*) FROM failures") == [(0,)]
     formats = dict(rows(built_db, "SELECT format, count(*) FROM documents GROUP BY format"))
     assert set(formats) == {"txt", "html", "pdf"}
@@ -24,7 +27,7 @@ def test_every_corpus_document_becomes_a_row(built_db: Path) -> None:
 
 def test_official_documents_carry_their_header(built_db: Path) -> None:
     (row,) = rows(built_db, "SELECT doc_type, number, date, year, issuer, province, title FROM documents "
-                            "WHERE path LIKE '%kh_06_ninh_thuan.txt'")
+                            "WHERE source_id = (SELECT id FROM sources WHERE path LIKE '%kh_06_ninh_thuan.txt')")
     doc_type, number, date, year, issuer, province, title = row
     assert title == f"Kế hoạch {number} của UBND tỉnh Ninh Thuận"
     assert (doc_type, issuer, province) == ("Kế hoạch", "UBND tỉnh Ninh Thuận", "Ninh Thuận")
@@ -88,8 +91,8 @@ def test_a_citation_links_to_the_one_document_it_names(tmp_path: Path) -> None:
         "Nhiều địa phương đã ban hành Kế hoạch số 85/KH-UBND để triển khai Chương trình OCOP.\n", encoding="utf-8")
     db = tmp_path / "ocop.db"
     build(corpus, db, jobs=1)
-    links = dict(rows(db, "SELECT s.path, d.path FROM citations c JOIN documents s ON s.id = c.document_id "
-                          "LEFT JOIN documents d ON d.id = c.cited_document_id WHERE c.number = '85/KH-UBND'"))
+    links = dict(rows(db, "SELECT s.path, d.path FROM citations c JOIN sources s ON s.document_id = c.document_id "
+                          "LEFT JOIN sources d ON d.document_id = c.cited_document_id WHERE c.number = '85/KH-UBND'"))
     assert {Path(k).name: v and Path(v).name for k, v in links.items()} == {
         "cv_nui_thanh.txt": "kh_quang_nam.txt", "news.txt": None}
 
@@ -140,8 +143,9 @@ def test_a_change_of_extractors_alone_does_not_read_the_pdfs_again(tmp_path: Pat
         shutil.copy(CORPUS / name, corpus / name)
     db = tmp_path / "ocop.db"
     build(corpus, db, jobs=1)
-    before = rows(db, "SELECT d.path, d.number, t.text FROM documents d JOIN document_texts t "
-                      "ON t.document_id = d.id WHERE d.format = 'pdf' ORDER BY d.path")
+    before = rows(db, "SELECT s.path, d.number, t.text FROM documents d JOIN document_texts t "
+                      "ON t.document_id = d.id JOIN sources s ON s.id = d.source_id WHERE d.format = 'pdf' "
+                      "ORDER BY s.path")
     real_parse, parsed = pipeline.process.parse_bytes, []
 
     def counting_parse(data, suffix, **kwargs):
@@ -149,14 +153,15 @@ def test_a_change_of_extractors_alone_does_not_read_the_pdfs_again(tmp_path: Pat
         return real_parse(data, suffix, **kwargs)
 
     monkeypatch.setattr("pipeline.process.parse_bytes", counting_parse)
-    monkeypatch.setattr("pipeline.load.extractor_version", lambda: "extractors-changed")
+    monkeypatch.setattr("pipeline.store.state.extractor_version", lambda: "extractors-changed")
     counts = build(corpus, db, jobs=1)
     assert (counts["extracted"], counts["parse_reused"]) == (6, 2)
     assert sorted(parsed) == [".txt"] * 4  # the PDFs were not read again
-    assert rows(db, "SELECT d.path, d.number, t.text FROM documents d JOIN document_texts t "
-                    "ON t.document_id = d.id WHERE d.format = 'pdf' ORDER BY d.path") == before
-    monkeypatch.setattr("pipeline.load.extractor_version", lambda: "parse-changed")
-    monkeypatch.setattr("pipeline.load.parse_version", lambda: "parse-changed")
+    assert rows(db, "SELECT s.path, d.number, t.text FROM documents d JOIN document_texts t "
+                    "ON t.document_id = d.id JOIN sources s ON s.id = d.source_id WHERE d.format = 'pdf' "
+                    "ORDER BY s.path") == before
+    monkeypatch.setattr("pipeline.store.state.extractor_version", lambda: "parse-changed")
+    monkeypatch.setattr("pipeline.store.state.parse_version", lambda: "parse-changed")
     parsed.clear()
     assert build(corpus, db, jobs=1)["parse_reused"] == 0
     assert sorted(parsed) == [".pdf", ".pdf", ".txt", ".txt", ".txt", ".txt"]
@@ -181,14 +186,14 @@ def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path: Path, m
     def explode(*args, **kwargs):
         raise RuntimeError("killed half-way")
 
-    monkeypatch.setattr("pipeline.load.link_citations", explode)
+    monkeypatch.setattr("pipeline.store.links.link_citations", explode)
     with pytest.raises(RuntimeError):
         build(corpus, db, jobs=1)
     assert db.read_bytes() == before
     monkeypatch.undo()
     after = build(corpus, db, jobs=1)  # resumes: the new file was extracted before the failure
     assert after["resumed"] and (after["extracted"], after["unchanged"]) == (0, 5)
-    assert rows(db, "SELECT count(*) FROM documents WHERE path LIKE '%new.txt'") == [(1,)]
+    assert rows(db, "SELECT count(*) FROM sources WHERE path LIKE '%new.txt'") == [(1,)]
 
 
 def test_a_build_stopped_half_way_resumes_where_it_stopped(tmp_path: Path, monkeypatch) -> None:
@@ -198,8 +203,8 @@ def test_a_build_stopped_half_way_resumes_where_it_stopped(tmp_path: Path, monke
     for path in sorted(CORPUS.glob("*.txt"))[:9]:
         shutil.copy(path, corpus)
     db = tmp_path / "ocop.db"
-    monkeypatch.setattr("pipeline.load.BATCH_DOCUMENTS", 2)
-    real_insert, calls = insert_result, []
+    monkeypatch.setattr("pipeline.store.state.BATCH_DOCUMENTS", 2)
+    real_insert, calls = add_copy, []
 
     def crash_on_the_sixth(*args, **kwargs):
         calls.append(1)
@@ -207,14 +212,14 @@ def test_a_build_stopped_half_way_resumes_where_it_stopped(tmp_path: Path, monke
             raise KeyboardInterrupt
         return real_insert(*args, **kwargs)
 
-    monkeypatch.setattr("pipeline.load.insert_result", crash_on_the_sixth)
+    monkeypatch.setattr("pipeline.store.state.add_copy", crash_on_the_sixth)
     with pytest.raises(KeyboardInterrupt):
         build(corpus, db, jobs=1)
     assert not db.exists()
-    monkeypatch.setattr("pipeline.load.insert_result", real_insert)
+    monkeypatch.setattr("pipeline.store.state.add_copy", real_insert)
     counts = build(corpus, db, jobs=1)
     assert counts["resumed"] and (counts["extracted"], counts["unchanged"]) == (5, 4)  # 4 committed in 2 batches
-    assert rows(db, "SELECT count(*), count(DISTINCT path) FROM documents") == [(9, 9)]
+    assert rows(db, "SELECT count(*), count(DISTINCT path), count(DISTINCT document_id) FROM sources") == [(9, 9, 9)]
     assert rows(db, "SELECT count(*) FROM documents_fts") == [(9,)]
     assert not build(corpus, db, jobs=1)["resumed"]
 

@@ -133,7 +133,7 @@ def test_a_killed_crawl_resumes_with_nothing_lost_or_twice(portal: FixtureSite, 
 
 
 def test_build_turns_the_crawled_documents_into_rows_with_their_provenance(portal: FixtureSite, tmp_path: Path) -> None:
-    from pipeline.load import build
+    from pipeline.store import build
 
     db = tmp_path / "ocop.db"
     crawl(portal, db)
@@ -143,8 +143,8 @@ def test_build_turns_the_crawled_documents_into_rows_with_their_provenance(porta
     counts = build(empty, db, jobs=1)
     assert counts["crawled"] == 4 and counts["failed"] == 0
     assert len(portal.requests) == requests_before  # re-parsed from the archive, never re-fetched
-    found = rows(db, "SELECT d.url, d.fetched_at, d.sha256, f.sha256, d.format FROM documents d "
-                     "JOIN crawled_documents c ON c.url = d.url JOIN fetches f ON f.id = c.fetch_id ORDER BY d.url")
+    found = rows(db, "SELECT s.url, s.fetched_at, s.sha256, f.sha256, s.format FROM sources s "
+                     "JOIN crawled_documents c ON c.url = s.url JOIN fetches f ON f.id = c.fetch_id ORDER BY s.url")
     assert [r[4] for r in found] == ["pdf", "docx", "html", "html"]
     assert all(r[1] and r[2] == r[3] for r in found)  # fetch time and the raw bytes' hash
     (number,) = rows(db, "SELECT c.number FROM citations c JOIN documents d ON d.id = c.document_id "

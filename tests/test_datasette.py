@@ -34,7 +34,7 @@ def test_documents_table_has_the_default_facets(datasette: Datasette) -> None:
 
 
 def test_the_facets_served_are_those_the_indexes_cover() -> None:
-    from pipeline.load import FACETS
+    from pipeline.store.writer import FACETS
 
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     assert tuple(metadata["databases"]["ocop"]["tables"]["documents"]["facets"]) == FACETS

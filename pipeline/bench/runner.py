@@ -116,7 +116,7 @@ def _underthesea_ner(texts: list[str]) -> float:
 _BUILD = """
 import json, os, sys, threading, time
 from pathlib import Path
-from pipeline.load import build
+from pipeline.store import build
 
 def status(pid, key):
     try:

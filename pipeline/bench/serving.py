@@ -24,7 +24,7 @@ SEARCHES = ["sao", "quyet dinh", "hợp tác xã", "du lich cong dong", "Kế ho
 @contextmanager
 def datasette(db_path: Path) -> Iterator[str]:
     """A Datasette on a free local port for the duration; yields its base URL."""
-    from pipeline.cli import datasette_args
+    from pipeline.publish.serving import datasette_args
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -7,8 +7,9 @@ with every extracted value highlighted in its text.
   `<mark>`; an accented query word matches only itself, an unaccented one any tone of it.
 - `ocop_match(query)`: a user's words as an FTS5 query (symbols like `1599/QĐ-UBND` whole).
 - `/-/document/<id>`: the document's text with its spans highlighted and linked, its
-  metadata and provenance (source URL, fetch time, raw hash), its targets and citations
-  (linked to the cited document's page when the database holds it).
+  metadata, its targets and citations (linked to the cited document's page when the
+  database holds it), the news that reports on it, and every copy it was found as with
+  its provenance (source URL or file, fetch time, raw hash, what that copy said).
 - `/-/provinces`: documents and targets per province as a bar chart, before or after the
   2025 merger, each bar linked to the rows it counts.
 - A request for something that is not there (a row, a table, a page) is a 404 page and one
@@ -163,10 +164,19 @@ async def document_page(datasette: Any, request: Any) -> Response:
     cited_by = (await _dicts(db,
         "SELECT DISTINCT d.id, d.title FROM citations c JOIN documents d ON d.id = c.document_id "
         "WHERE c.cited_document_id = ? ORDER BY d.date DESC", [doc_id]))
+    sources = await _dicts(db, "SELECT * FROM sources WHERE document_id = ? ORDER BY shown DESC, id", [doc_id])
+    for source in sources:
+        source["page_metadata"] = json.loads(source["page_metadata"]) if source["page_metadata"] else None
+        source["name"] = source["url"] or source["path"].replace("\\", "/").rsplit("/", 1)[-1]
+    disagreements = await _dicts(db, "SELECT * FROM metadata_disagreements WHERE document_id = ?", [doc_id])
+    news = await _dicts(db, "SELECT d.id, d.title, d.date FROM reports_on r JOIN documents d ON d.id = r.news_id "
+                            "WHERE r.document_id = ? ORDER BY d.date DESC", [doc_id])
+    reports_on = await _dicts(db, "SELECT d.id, d.title FROM reports_on r JOIN documents d ON d.id = r.document_id "
+                                  "WHERE r.news_id = ? ORDER BY r.span_start", [doc_id])
     return Response.html(await datasette.render_template("ocop_document.html", {
         "doc": doc, "highlighted": highlight(doc["text"] or "", spans, cited), "labels": LABELS,
         "citations": citations, "targets": targets, "cited_by": cited_by, "database": DATABASE,
-        "page_metadata": json.loads(doc["page_metadata"]) if doc.get("page_metadata") else None,
+        "sources": sources, "disagreements": disagreements, "news": news, "reports_on": reports_on,
     }, request=request))
 
 

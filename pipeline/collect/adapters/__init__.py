@@ -17,7 +17,13 @@ def make(name: str, base_url: str | None = None) -> Adapter:
     return cls(cls.NAME, cls.DESCRIPTION, list(cls.START_PATHS), base_url or cls.BASE_URL)
 
 
+def site_kind(name: str | None) -> str:
+    """What kind of site a crawl source is: "portal" (a body's own site), "legal database"
+    or "news site"; a generic crawl is a portal's."""
+    return getattr(ADAPTERS.get(name or ""), "SITE_KIND", "portal")
+
+
 # Each adapter module registers itself on import.
 from . import legal_database, news_site, ocop_portal, vanban_portal  # noqa: E402, F401
 
-__all__ = ["ADAPTERS", "Adapter", "Generic", "generic", "make", "register"]
+__all__ = ["ADAPTERS", "Adapter", "Generic", "generic", "make", "register", "site_kind"]

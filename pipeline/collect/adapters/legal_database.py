@@ -21,6 +21,7 @@ from .base import ATTACHMENT, Adapter, Link, absolute, properties, text_of
 @register
 class LegalDatabase(Adapter):
     NAME = "legal_database"
+    SITE_KIND = "legal database"  # the copies it holds are another publisher's
     DESCRIPTION = "a national legal-document database: search results, detail pages, full text, originals"
     BASE_URL = "https://vbpl.vn/"
     START_PATHS = ["/tim-kiem.html?keyword=OCOP"]

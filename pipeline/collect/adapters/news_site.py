@@ -23,6 +23,7 @@ from .generic import about_ocop
 @register
 class NewsSite(Adapter):
     NAME = "news_site"
+    SITE_KIND = "news site"  # the copies it holds are another publisher's
     DESCRIPTION = "a provincial news site: section listings and articles, with publication times"
     BASE_URL = "https://baolangson.vn/"
     START_PATHS = ["/kinh-te/"]
