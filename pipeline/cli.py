@@ -179,7 +179,7 @@ def build(corpus: Path, db_path: Path, jobs: int | None) -> None:
     click.echo(
         f"{db_path}: {counts['files']} files, {counts['crawled']} crawled documents, {counts['extracted']} extracted "
         f"({counts['parse_reused']} from text read before), {counts['unchanged']} unchanged, "
-        f"{counts['failed']} failed, {counts['removed']} removed in {seconds:.1f}s"
+        f"{counts['failed']} failed, {counts['removed']} removed in {seconds:.1f}s: {counts['documents']} documents"
         + (" (resumed an interrupted build)" if counts["resumed"] else ""),
         err=True,
     )

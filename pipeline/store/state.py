@@ -31,7 +31,7 @@ import extractors
 from ..collect.adapters import site_kind
 from ..parse import SUPPORTED
 from ..process import SLOW_TO_PARSE, process_archived, process_many, process_parsed, sha256
-from . import links, schema, search
+from . import grouping, links, schema, search
 from .grouping import add_copy, remove_copy
 
 
@@ -137,6 +137,7 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
     schema.create(db)
     db.conn.commit()
     files = _corpus_paths(corpus)
+    grouping.spent["seconds"] = 0.0
     known = {row["path"]: row for row in db.query(
         "SELECT id, path, sha256, size_bytes, file_mtime_ns, format, extractor_version FROM sources")}
     failed_before = {row["path"]: row for row in db.query("SELECT path, sha256, extractor_version FROM failures")}
@@ -238,7 +239,9 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
     db.conn.commit()
     db.conn.execute("PRAGMA journal_mode = DELETE")
     return {"files": len(files), "crawled": len(paths_now) - len(files), "extracted": built, "unchanged": unchanged,
-            "failed": failed + still_failing, "removed": removed, "parse_reused": len(reparse_free)}
+            "failed": failed + still_failing, "removed": removed, "parse_reused": len(reparse_free),
+            "documents": db.conn.execute("SELECT count(*) FROM documents").fetchone()[0],
+            "grouping_s": round(grouping.spent["seconds"], 2)}
 
 
 def _record(db: sqlite_utils.Database, result: dict[str, Any], version: str) -> bool:
