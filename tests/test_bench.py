@@ -50,7 +50,8 @@ def test_an_edit_rewrites_the_share_asked_for(tmp_path: Path) -> None:
 
 
 REQUIRED = ["n_docs", "extract_docs_per_s_1core", "extract_docs_per_s_all_cores", "baseline_underthesea_ner_docs_per_s",
-            "build_full_s", "build_grouping_s", "build_documents", "build_incremental_1pct_s", "db_size_mb", "peak_rss_mb", "fts_search_p95_ms",
+            "build_full_s", "build_grouping_s", "build_documents", "build_incremental_1pct_s", "db_size_mb",
+            "peak_rss_mb", "fts_search_p95_ms",
             "facet_page_p95_ms", "canned_query_p95_ms", "document_page_p95_ms", "pdf_text_pages_per_s",
             "pdf_ocr_pages_per_s", "cer_text_pdf", "cer_scanned_pdf"]
 
