@@ -20,6 +20,7 @@ from .citations import find_citations, merge
 from .dates import find_dates
 from .doc_symbols import find_doc_numbers
 from .issuers import find_issuers
+from .mentions import find_mentions
 from .places import find_communes, find_districts, find_provinces, in_passing
 from .self_description import SelfDescription, describe
 from .spans import Span
@@ -135,6 +136,7 @@ class Analysis:
     dates: list[Span] = field(default_factory=list)
     numbers: list[Span] = field(default_factory=list)
     citations: list[Span] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)  # documents a news text names without their symbol
     references: list[dict[str, Any]] = field(default_factory=list)
     issuers: list[Span] = field(default_factory=list)
     targets: list[Span] = field(default_factory=list)
@@ -173,6 +175,8 @@ def find_references(a: Analysis) -> None:
     a.numbers = find_doc_numbers(a.text)
     a.citations = find_citations(a.text, a.numbers, a.dates, a.bodies, desc.number)
     a.references = [r for r in merge(a.citations) if r["number"] != desc.number]
+    if desc.kind != "official":  # news names the documents it reports on: `Kế hoạch ngày ... của UBND tỉnh`
+        a.mentions = find_mentions(a.text, a.numbers, a.dates, a.bodies)
     cited_issuers = {r["issuer"] for r in a.references if r["issuer"]}
     a.issuers = find_issuers(a.text, a.bodies, cited_issuers, a.own_issuer)
 
@@ -225,7 +229,7 @@ def assemble(a: Analysis) -> Extraction:
     }
     spans = sorted(
         [*a.numbers, *a.dates, *a.bodies, *a.issuers, *a.provinces, *a.districts, *a.communes, *a.citations,
-         *a.targets],
+         *a.mentions, *a.targets],
         key=lambda s: (s.start, s.end),
     )
     return Extraction(text=text, spans=spans, description=desc, record=record)

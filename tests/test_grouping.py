@@ -33,6 +33,14 @@ Chương trình mỗi xã một sản phẩm của tỉnh giai đoạn 2021-2025
 <p>Theo đề án, các huyện, thị xã, thành phố tập trung hỗ trợ các chủ thể hoàn thiện sản phẩm,
 nâng hạng sao và mở rộng thị trường tiêu thụ cho sản phẩm OCOP.</p></div></body></html>"""
 
+NEWS_WITHOUT_SYMBOL = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>Đề án OCOP Quảng Nam: 30 sản phẩm 3 sao</title>
+<meta property="article:published_time" content="2021-07-25T09:00:00"></head><body>
+<div class="article-content"><h1>Đề án OCOP Quảng Nam: 30 sản phẩm 3 sao</h1>
+<p>Ngày 12/7/2021, UBND tỉnh Quảng Nam đã ban hành Quyết định phê duyệt Đề án Chương trình mỗi xã một sản
+phẩm của tỉnh giai đoạn 2021-2025. Các địa phương đang rà soát sản phẩm chủ lực để đăng ký tham gia.</p>
+</div></body></html>"""
+
 BEN_TRE = """ỦY BAN NHÂN DÂN
 TỈNH BẾN TRE
 -------
@@ -106,6 +114,7 @@ def _build_corpus_and_crawl(work: Path) -> tuple[Path, Path]:
         shutil.copy(CORPUS / name, corpus / name)
     shutil.copy(TRUTH / "qd_01_quang_nam.txt", corpus / "qd_01_quang_nam.txt")  # a transcription
     (corpus / "tin_quang_nam.html").write_text(NEWS, encoding="utf-8")
+    (corpus / "tin_de_an.html").write_text(NEWS_WITHOUT_SYMBOL, encoding="utf-8")
     (corpus / "qd_ben_tre.txt").write_text(BEN_TRE, encoding="utf-8")
     db = work / "ocop.db"
     _crawl_legal_database(db, work / "archive")
@@ -164,11 +173,13 @@ def test_the_same_number_from_another_province_stays_another_document(grouped: t
 def test_the_news_about_it_is_linked_both_ways(grouped: tuple[Path, Path]) -> None:
     _, db = grouped
     doc_id = _the_decision(db)
-    ((news_id, kind),) = rows(db, "SELECT r.news_id, n.kind FROM reports_on r JOIN documents n ON n.id = r.news_id "
-                                  "WHERE r.document_id = ?", (doc_id,))
-    assert kind == "news"
+    linked = rows(db, "SELECT r.how, n.kind, n.id FROM reports_on r JOIN documents n ON n.id = r.news_id "
+                      "WHERE r.document_id = ? ORDER BY r.how", (doc_id,))
+    assert [(how, kind) for how, kind, _ in linked] == [("cites its symbol", "news"),
+                                                         ("names its type, date and issuer", "news")]
     page = _page(db, f"/-/document/{doc_id}")
-    assert f'href="/-/document/{news_id}"' in page and "Sources (4)" in page
+    assert all(f'href="/-/document/{news_id}"' in page for _, _, news_id in linked) and "Sources (4)" in page
+    news_id = linked[0][2]
     assert page.count("<td>★</td>") == 1  # the copy the text is taken from
     assert f'href="/-/document/{doc_id}"' in _page(db, f"/-/document/{news_id}")
 
@@ -189,7 +200,7 @@ def test_a_copy_removed_or_added_regroups_only_its_document(tmp_path: Path, monk
     assert rows(db, "SELECT sources FROM documents WHERE id = ?", (doc_id,)) == [(3,)]
     assert _shown(db, doc_id) == "qd_01_quang_nam_scan.pdf"  # still the official file, now read by OCR
     assert rows(db, "SELECT count(*) FROM targets WHERE document_id = ?", (doc_id,))[0][0] >= 4
-    assert rows(db, "SELECT document_id FROM reports_on") == [(doc_id,)]  # the news follows it
+    assert rows(db, "SELECT DISTINCT document_id FROM reports_on") == [(doc_id,)]  # the news follows it
     assert rows(db, "SELECT id FROM documents WHERE kind = 'news'") == news_before
     shutil.copy(CORPUS / "qd_01_quang_nam.pdf", corpus / "qd_01_quang_nam.pdf")
     counts = build(corpus, db, jobs=1)

@@ -25,6 +25,7 @@ texts (kept in `source_texts`, so no PDF is read again): the caller re-extracts 
 """
 from __future__ import annotations
 
+import functools
 import json
 import time
 from typing import Any
@@ -68,7 +69,9 @@ def create_tables(db: sqlite_utils.Database) -> None:
          "said_by": str},
         foreign_keys=[("document_id", "documents", "id"), ("source_id", "sources", "id")],
     )
+    # Both looked up when a copy or a document goes (and by its foreign-key checks).
     db["metadata_disagreements"].create_index(["document_id"])
+    db["metadata_disagreements"].create_index(["source_id"])
     # A document's text is its shown copy's: a view, so that it is never stored twice.
     db.execute("CREATE VIEW document_texts AS SELECT d.id AS document_id, t.text, t.original_text "
                "FROM documents d JOIN source_texts t ON t.source_id = d.source_id")
@@ -114,6 +117,10 @@ def number_key(number: str | None) -> str | None:
     return fold_number(number) or None if number else None
 
 
+# A few hundred bodies issue a country's documents: each name folded once.
+_issuer_key = functools.lru_cache(maxsize=8192)(fold_issuer)
+
+
 def _find_document(db: sqlite_utils.Database, sha256: str, identity: dict[str, Any]) -> int | None:
     row = db.conn.execute("SELECT document_id FROM sources WHERE sha256 = ? LIMIT 1", [sha256]).fetchone()
     if row:
@@ -121,10 +128,12 @@ def _find_document(db: sqlite_utils.Database, sha256: str, identity: dict[str, A
     key = number_key(identity.get("number"))
     if not key:
         return None
-    issuer = fold_issuer(identity["issuer"]) if identity.get("issuer") else None
+    candidates = db.conn.execute("SELECT id, issuer, date FROM documents WHERE number_key = ?", [key]).fetchall()
+    if not candidates:
+        return None
+    issuer = _issuer_key(identity["issuer"]) if identity.get("issuer") else None
     date = identity.get("date")
-    candidates = [(doc_id, fold_issuer(i) if i else None, d) for doc_id, i, d in db.conn.execute(
-        "SELECT id, issuer, date FROM documents WHERE number_key = ?", [key])]
+    candidates = [(doc_id, _issuer_key(i) if i else None, d) for doc_id, i, d in candidates]
     for doc_id, other_issuer, other_date in candidates:
         if (other_issuer, other_date) == (issuer, date):
             return doc_id
@@ -143,7 +152,7 @@ def add_copy(db: sqlite_utils.Database, result: dict[str, Any], *, version: str)
     notes = record.get("notes")  # the parse's warnings, before the crawl's note on the copy
     if crawl.get("removed_at"):
         record["notes"] = "; ".join(filter(None, [notes, f"gone from {crawl['url']} since {crawl['removed_at'][:10]}"]))
-    started = time.perf_counter()
+    started, writing = time.perf_counter(), 0.0  # the grouping's own time: documents written apart
     text_claims = _text_claims(result)
     own = _identity([(text_claims, page)])
     doc_id = _find_document(db, result["sha256"], own)
@@ -151,9 +160,9 @@ def add_copy(db: sqlite_utils.Database, result: dict[str, Any], *, version: str)
     new_rank = rank(result.get("format"), result.get("pages"), result.get("ocr_pages"), len(text), result["path"])
     new = doc_id is None
     if new:
-        writing = time.perf_counter()
+        began = time.perf_counter()
         doc_id, shown = writer.write(db, None, result, own, number_key(own.get("number"))), True
-        started += time.perf_counter() - writing
+        writing += time.perf_counter() - began
     else:
         current = db.conn.execute(f"{_RANKED} WHERE id = (SELECT source_id FROM documents WHERE id = ?)",
                                   [doc_id]).fetchone()
@@ -170,18 +179,22 @@ def add_copy(db: sqlite_utils.Database, result: dict[str, Any], *, version: str)
     source_id = db.conn.execute(_INSERT_SOURCE, [row[c] for c in _SOURCE_COLUMNS]).lastrowid
     db.conn.execute("INSERT INTO source_texts (source_id, text, original_text) VALUES (?, ?, ?)",
                     [source_id, text, result.get("original")])
-    identity = _document_identity(db, doc_id)
-    if shown:
-        db.conn.execute("UPDATE sources SET shown = 0 WHERE document_id = ? AND id != ?", [doc_id, source_id])
-        if not new:  # a better copy: the document is written again from it
-            writing = time.perf_counter()
-            writer.write(db, doc_id, result, identity, number_key(identity.get("number")))
-            started += time.perf_counter() - writing
+    if new:  # the one copy: shown, counted by the column's default, disagreeing only with its page
         db.conn.execute("UPDATE documents SET source_id = ? WHERE id = ?", [source_id, doc_id])
+        _record_disagreements(db, doc_id, own, [(source_id, text_claims, page)])
     else:
-        writer.retitle(db, doc_id, identity, number_key(identity.get("number")))
-    _after_change(db, doc_id, identity)
-    spent["seconds"] += time.perf_counter() - started
+        if shown:
+            db.conn.execute("UPDATE sources SET shown = 0 WHERE document_id = ? AND id != ?", [doc_id, source_id])
+        identity = _document_identity(db, doc_id)
+        if shown:  # a better copy: the document is written again from it
+            began = time.perf_counter()
+            writer.write(db, doc_id, result, identity, number_key(identity.get("number")))
+            writing += time.perf_counter() - began
+            db.conn.execute("UPDATE documents SET source_id = ? WHERE id = ?", [source_id, doc_id])
+        else:
+            writer.retitle(db, doc_id, identity, number_key(identity.get("number")))
+        _after_change(db, doc_id, identity)
+    spent["seconds"] += time.perf_counter() - started - writing
     return doc_id
 
 
@@ -198,23 +211,30 @@ def _after_change(db: sqlite_utils.Database, doc_id: int, identity: dict[str, An
     db.conn.execute("UPDATE documents SET sources = (SELECT count(*) FROM sources WHERE document_id = ?) "
                     "WHERE id = ?", [doc_id, doc_id])
     db.conn.execute("DELETE FROM metadata_disagreements WHERE document_id = ?", [doc_id])
+    copies = [(source_id, dict(zip(FIELDS, values, strict=True)), json.loads(page or "{}"))
+              for source_id, *values, page in db.conn.execute(
+                  f"SELECT id, {', '.join(FIELDS)}, page_metadata FROM sources WHERE document_id = ?", [doc_id])]
+    _record_disagreements(db, doc_id, identity, copies)
+
+
+def _record_disagreements(db: sqlite_utils.Database, doc_id: int, identity: dict[str, Any],
+                          copies: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> None:
     rows = []
-    for source_id, *values, page in db.conn.execute(
-            f"SELECT id, {', '.join(FIELDS)}, page_metadata FROM sources WHERE document_id = ?", [doc_id]):
-        page = json.loads(page or "{}")
-        for field, said in zip(FIELDS, values, strict=True):
-            for said_by, value in (("text", said), ("page", page.get(field))):
+    for source_id, text, page in copies:
+        for field in FIELDS:
+            for said_by, value in (("text", text.get(field)), ("page", page.get(field))):
                 if value and identity.get(field) and not _same(field, value, identity[field]):
                     rows.append((doc_id, source_id, field, identity[field], value, said_by))
-    db.conn.executemany("INSERT INTO metadata_disagreements (document_id, source_id, field, document_value, "
-                        "source_value, said_by) VALUES (?, ?, ?, ?, ?, ?)", rows)
+    if rows:
+        db.conn.executemany("INSERT INTO metadata_disagreements (document_id, source_id, field, document_value, "
+                            "source_value, said_by) VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
 def _same(field: str, a: str, b: str) -> bool:
     if field == "number":
         return fold_number(a) == fold_number(b)
     if field == "issuer":
-        return fold_issuer(a) == fold_issuer(b)
+        return _issuer_key(a) == _issuer_key(b)
     if field == "date":
         return a[:10] == b[:10]
     return tone_fold(a) == tone_fold(b)

@@ -7,7 +7,11 @@ numbers its own decisions, so `240/KH-UBND` is dozens of documents nationally.
 """
 from __future__ import annotations
 
+import json
+
 import sqlite_utils
+
+from ..evaluate import tone_fold
 
 TABLES = ("reports_on",)
 
@@ -40,7 +44,8 @@ def link_citations(db: sqlite_utils.Database) -> None:
 
 def link_news(db: sqlite_utils.Database) -> None:
     """A news article reports on each official document of the database it cites by
-    symbol (the citation linked above), first mention first."""
+    symbol (the citation linked above), or names by its type, date and issuer (a MENTION
+    span: `Kế hoạch ngày 05/10/2024 của UBND tỉnh Quảng Nam`) where one document fits."""
     db.conn.execute("DELETE FROM reports_on")
     db.conn.execute(
         """INSERT OR IGNORE INTO reports_on (news_id, document_id, how, span_start, span_end)
@@ -49,6 +54,17 @@ def link_news(db: sqlite_utils.Database) -> None:
            WHERE c.cited_document_id IS NOT NULL AND n.kind = 'news' AND c.cited_document_id != c.document_id
            ORDER BY c.document_id, c.span_start"""
     )
+    named = db.conn.execute(
+        "SELECT s.document_id, s.start, s.[end], s.value FROM documents n JOIN spans s ON s.document_id = n.id "
+        "WHERE n.kind = 'news' AND s.label = 'MENTION' ORDER BY s.document_id, s.start").fetchall()
+    for news_id, start, end, value in named:
+        mention = json.loads(value)
+        fits = [doc_id for doc_id, doc_type in db.conn.execute(
+            "SELECT id, doc_type FROM documents WHERE date = ? AND issuer = ? AND +kind = 'official'",
+            [mention["date"], mention["issuer"]]) if doc_type and tone_fold(doc_type) == tone_fold(mention["type"])]
+        if len(fits) == 1:
+            db.conn.execute("INSERT OR IGNORE INTO reports_on (news_id, document_id, how, span_start, span_end) "
+                            "VALUES (?, ?, 'names its type, date and issuer', ?, ?)", [news_id, fits[0], start, end])
 
 
 def forget(db: sqlite_utils.Database, doc_id: int) -> None:

@@ -213,7 +213,7 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
         nonlocal built, failed, pending, last_commit
         if result["path"] in known:
             take_away(result["path"])
-        if _record(db, result, version):
+        if _record(db, result, version, failed_before):
             built += 1
         else:
             failed += 1
@@ -244,7 +244,8 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
             "grouping_s": round(grouping.spent["seconds"], 2)}
 
 
-def _record(db: sqlite_utils.Database, result: dict[str, Any], version: str) -> bool:
+def _record(db: sqlite_utils.Database, result: dict[str, Any], version: str,
+            failed_before: dict[str, Any]) -> bool:
     """Write one processed copy, or the reason it failed; whether it was written."""
     path = result["path"]
     if "error" in result:
@@ -252,7 +253,8 @@ def _record(db: sqlite_utils.Database, result: dict[str, Any], version: str) -> 
                         "VALUES (?, ?, ?, ?, ?)", [path, result.get("sha256"), version, result["error"],
                                                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds")])
         return False
-    db.conn.execute("DELETE FROM failures WHERE path = ?", [path])
+    if path in failed_before:  # it failed before and reads now
+        db.conn.execute("DELETE FROM failures WHERE path = ?", [path])
     add_copy(db, result, version=version)
     if result.get("parsed"):
         db.conn.execute("INSERT OR REPLACE INTO parsed_texts (sha256, parse_version, parsed) VALUES (?, ?, ?)",
