@@ -3,6 +3,8 @@
 Screenshots go to test-artifacts/ for a person to look at."""
 from __future__ import annotations
 
+import io
+import re
 import shutil
 from pathlib import Path
 
@@ -35,14 +37,19 @@ def browser():
         chromium.close()
 
 
-def test_search_facet_and_document_page_in_a_browser(site: str, browser) -> None:
+def _searched(browser, url: str, box: str, words: str):  # noqa: ANN001, ANN202 - Playwright's objects
+    """A desktop-sized page at `url`, with `words` typed in the search box `box` and sent."""
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site + "/ocop/documents")
-    # search without tone marks
-    page.fill("input[name=_search]", "ke hoach")
-    page.press("input[name=_search]", "Enter")
+    page.goto(url)
+    page.fill(f"input[name={box}]", words)
+    page.press(f"input[name={box}]", "Enter")
     page.wait_for_load_state()
+    return page
+
+
+def test_search_facet_and_document_page_in_a_browser(site: str, browser) -> None:
+    page = _searched(browser, site + "/ocop/documents", "_search", "ke hoach")  # without tone marks
     assert "_search=ke+hoach" in page.url
     assert page.locator("table.rows-and-columns tbody tr").count() > 0
     assert "Kế hoạch" in page.inner_text("table.rows-and-columns")
@@ -100,3 +107,66 @@ def test_hostile_text_in_a_document_does_not_run_in_the_browser(browser, hostile
         page.screenshot(path=str(ARTIFACTS / "5-hostile-text-shown-as-text.png"))
         page.close()
         assert dialogs == []
+
+
+def test_a_journalist_searches_from_the_home_page_and_follows_a_citation(site: str, browser) -> None:
+    """No SQL on the way: the home page's box, Quảng Nam's documents first for a query typed
+    without marks, a result opened, a citation in it followed to the cited document."""
+    page = _searched(browser, site + "/", "q", "ke hoach ocop quang nam")
+    assert page.locator("textarea, .sql").count() == 0 and "Run SQL" not in page.content()
+    provinces = page.locator(".ocop-results li .province").all_inner_texts()
+    assert len(provinces) >= 5 and set(provinces[:5]) == {"Quảng Nam"}
+    page.screenshot(path=str(ARTIFACTS / "6-journalist-search.png"), full_page=False)
+    results = [a.get_attribute("href") for a in page.locator(".ocop-results li a.ocop-title").all()]
+    assert all(href.startswith("/-/document/") for href in results)
+    page.click(".ocop-results li a.ocop-title >> nth=0")
+    page.wait_for_load_state()
+    title = page.locator("h1").inner_text()
+    assert "/-/document/" in page.url and "Quảng Nam" in page.inner_text(".ocop-meta")
+    # a citation leads to the cited document when the database holds it, else to every
+    # document that cites the same one
+    citation = page.locator(".ocop-text mark.ocop-CITATION a").first
+    symbol = citation.inner_text()
+    citation.click()
+    page.wait_for_load_state()
+    if "/-/document/" in page.url:
+        assert page.locator("h1").inner_text() != title
+    else:
+        cited_by = page.locator(".ocop-results li a.ocop-title").all_inner_texts()
+        assert title in cited_by and page.input_value("input[name=q]") in symbol
+    page.screenshot(path=str(ARTIFACTS / "7-journalist-follows-a-citation.png"), full_page=False)
+    page.close()
+
+
+def test_an_officer_lists_a_provinces_targets_typed_without_marks_and_downloads_them(site: str, browser) -> None:
+    """`ninh thuan` finds Ninh Thuận's targets; each names the document that sets it, which
+    opens; the list downloads as a spreadsheet that reads back in Vietnamese."""
+    import openpyxl
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/ocop/targets_of_a_province?province=ninh+thuan&year=")
+    page.wait_for_load_state()
+    assert page.locator("textarea").count() == 0  # the SQL is hidden
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() >= 3
+    readings = page.locator("table.rows-and-columns td.col-target").all_inner_texts()
+    assert not any(re.search(r"\d\.0\b", r) for r in readings)
+    values = page.locator("table.rows-and-columns td.col-value").all_inner_texts()
+    assert values and not any(v.endswith(".0") for v in values)
+    document = page.locator("table.rows-and-columns td.col-document a").first
+    title = document.inner_text()
+    document.click()
+    page.wait_for_load_state()
+    assert "/-/document/" in page.url and page.locator("h1").inner_text() == title
+    assert "Ninh Thuận" in page.inner_text(".ocop-meta")
+    page.go_back()
+    with page.expect_download() as download:
+        page.click("a[href*='.xlsx']")
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(path).read_bytes())).active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0][0] == "target" and len(cells) == rows.count() + 1
+    assert any("sản phẩm" in str(v) for row in cells[1:] for v in row)
+    assert title in {row[cells[0].index("document")] for row in cells[1:]}
+    page.close()

@@ -1,5 +1,6 @@
 """The built database served by Datasette with the project's metadata, through its test client."""
 import asyncio
+import re
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,45 @@ def test_a_missing_page_is_a_404_without_a_traceback(datasette: Datasette, path:
     assert "not found" in error.lower() or "No document" in error
     printed = capfd.readouterr()
     assert "Traceback" not in printed.out + printed.err and "locals" not in printed.out + printed.err
+
+
+@pytest.mark.parametrize("path", [
+    "/ocop/targets_of_a_province.json?_shape=array&province=ninh+thuan&year=",
+    "/ocop/targets_of_a_province.json?_shape=array&province=NINH%20THU%E1%BA%ACN&year=",
+    "/ocop/documents_of_a_province.json?_shape=array&province=quang+nam&year=&doc_type=ke+hoach",
+    "/ocop/documents_citing.json?_shape=array&number=919%2FQD-TTg",
+    "/ocop/documents_citing.json?_shape=array&number=919",
+])
+def test_canned_queries_take_names_and_symbols_as_typed(datasette: Datasette, path: str) -> None:
+    rows = get(datasette, path).json()
+    assert rows, path
+
+
+def test_canned_queries_hide_their_sql_and_link_each_title(datasette: Datasette) -> None:
+    page = get(datasette, "/ocop/documents_of_a_province?province=ben+tre&year=&doc_type=").text
+    assert "<textarea" not in page and "select id, title" not in page
+    assert page.count('href="/-/document/') >= 3
+
+
+def test_whole_numbers_read_as_whole_numbers(datasette: Datasette) -> None:
+    rows = get(datasette, "/ocop/targets.json?_shape=array&_size=max").json()
+    assert all(isinstance(r["value"], int) for r in rows if float(r["value"]).is_integer())
+    page = get(datasette, "/ocop/targets?_size=200").text
+    assert not re.search(r'class="col-value[^"]*">\d+\.0<', page)
+
+
+def test_a_table_downloads_as_a_spreadsheet_with_vietnamese_intact(datasette: Datasette, tmp_path: Path) -> None:
+    import openpyxl
+
+    response = get(datasette, "/ocop/targets.xlsx?_size=max&province=Ninh+Thu%E1%BA%ADn")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert response.headers["content-disposition"].startswith("attachment")
+    (tmp_path / "t.xlsx").write_bytes(response.content)
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = rows[0]
+    assert "reading" in header and len(rows) > 2
+    assert {r[header.index("province")] for r in rows[1:]} == {"Ninh Thuận"}
+    comparators = {r[header.index("comparator")] for r in rows[1:]}
+    assert "=" in comparators or ">=" in comparators  # kept as text, not read as a formula

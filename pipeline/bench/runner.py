@@ -262,6 +262,7 @@ def run(n: int = 10_000, *, jobs: int | None = None, work: Path | None = None, o
             results[f"{kind}_p50_ms"] = figures["p50_ms"]
             results[f"{kind}_p95_ms"] = figures["p95_ms"]
         results |= _timed("pdf", bench_pdf)
+        results |= _timed("search quality", lambda: bench_search_quality(work))
     finally:
         if own_work:
             shutil.rmtree(work, ignore_errors=True)
@@ -273,6 +274,16 @@ def run(n: int = 10_000, *, jobs: int | None = None, work: Path | None = None, o
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return results
+
+
+def bench_search_quality(work: Path) -> dict[str, Any]:
+    """The judged searches on the bundled corpus, built as `ocop build` does."""
+    from .search_quality import precision_at_5
+
+    db = work / "db-bundled" / "ocop.db"
+    shutil.rmtree(db.parent, ignore_errors=True)
+    _build(CORPUS, db, 2)
+    return precision_at_5(db)
 
 
 def _commit() -> str | None:
@@ -323,12 +334,16 @@ def format_table(r: dict[str, Any]) -> str:
         row("  the writer alone", "peak_rss_loader_mb_at_tenth", "MB"),
         f"Datasette over HTTP, {n:,} documents (p50 / p95)",
     ]
-    for kind, label in (("fts_search", "full-text search (canned `search`)"),
+    for kind, label in (("search_page", "search page (/?q=)"), ("fts_search", "full-text search (canned `search`)"),
                         ("facet_page", "documents table with 6 facets"),
                         ("canned_query", "canned query (targets of a province)"),
                         ("document_page", "document page (highlighted)")):
         lines.append(row(f"{label} p50", f"{kind}_p50_ms", "ms"))
         lines.append(row(f"{label} p95", f"{kind}_p95_ms", "ms"))
+    if "search_precision_at_5" in r:
+        lines.append("search on the bundled corpus (corpus/judged_searches.json)")
+        lines.append(row("precision at 5, the search page", "search_precision_at_5"))
+        lines.append(row("precision at 5, the canned `search` query", "search_precision_at_5_canned_query"))
     lines.append("PDF (corpus PDFs against the text they were made from)")
     for path in ("text", "tables", "ocr"):
         lines.append(row(f"{path}: pages/s ({r[f'pdf_{path}_pages']} pages)", f"pdf_{path}_pages_per_s"))

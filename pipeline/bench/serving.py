@@ -59,6 +59,7 @@ def page_sets(db_path: Path, rng: random.Random) -> dict[str, list[str]]:
         conn.close()
     picked = rng.sample(provinces, min(8, len(provinces)))
     return {
+        "search_page": [f"/?q={quote(q)}" for q in SEARCHES] + [f"/?q=ke+hoach+{quote(p)}" for p in picked[:4]],
         "fts_search": [f"/ocop/search?q={quote(q)}" for q in SEARCHES],
         # The documents table with the facets metadata.yml asks for (province, 2025 province,
         # type, year, issuer, kind): unfiltered, then narrowed the way a reader clicks.

@@ -58,9 +58,11 @@ def create_tables(db: sqlite_utils.Database) -> None:
         pk="id", foreign_keys=[("document_id", "documents", "id")],
     )
     db["targets"].create(
-        # what a reader looks at first (the reading, its year, scope and who set it), then the parts
+        # what a reader looks at first (the reading, its year, scope and who set it), then the
+        # parts. A figure's type is "ANY", which SQLite reads as NUMERIC: 120 is stored (and
+        # shown, in JSON and CSV too) as 120, 1.5 as 1.5, never 120.0.
         {"id": int, "document_id": int, "reading": str, "year": int, "per": str, "level": str, "province": str,
-         "province_2025": str, "district": str, "commune": str, "value": float, "value_max": float, "unit": str,
+         "province_2025": str, "district": str, "commune": str, "value": "ANY", "value_max": "ANY", "unit": str,
          "comparator": str, "subject": str, "span_start": int, "span_end": int},
         pk="id", foreign_keys=[("document_id", "documents", "id")],
     )
