@@ -264,3 +264,20 @@ def test_a_table_downloads_as_a_spreadsheet_with_vietnamese_intact(datasette: Da
     assert {r[header.index("province")] for r in rows[1:]} == {"Ninh Thuận"}
     comparators = {r[header.index("comparator")] for r in rows[1:]}
     assert "=" in comparators or ">=" in comparators  # kept as text, not read as a formula
+
+
+def test_which_provinces_set_a_five_star_target_has_a_direct_answer(datasette: Datasette) -> None:
+    rows = get(datasette, "/ocop/provinces_with_a_target.json?_shape=array&words=5+sao").json()
+    assert len(rows) >= 3 and all(r["targets"] >= 1 and r["documents"] >= 1 for r in rows)
+    with_marks = get(datasette, "/ocop/provinces_with_a_target.json?_shape=array&words=5%20sao").json()
+    assert rows == with_marks
+    page = get(datasette, "/ocop/provinces_with_a_target?words=5+sao").text
+    assert 'href="/ocop/documents_of_a_province?province=' in page
+
+
+def test_a_comparator_reads_in_words_and_the_figures_by_province_link_their_counts(datasette: Datasette) -> None:
+    page = get(datasette, "/ocop/targets?comparator=%3E%3D&_size=5").text
+    assert "ít nhất (&gt;=)" in page
+    figures = get(datasette, "/-/provinces").text
+    assert 'href="/ocop/documents_of_a_province?province=Qu%E1%BA%A3ng%20Nam' in figures
+    assert "subject__contains=5+sao" in figures

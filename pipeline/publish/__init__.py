@@ -23,6 +23,7 @@ and `datasette` load it): the hooks, and what they bring in from the rooms besid
 from __future__ import annotations
 
 import html
+import urllib.parse
 from typing import Any
 
 from datasette import hookimpl
@@ -79,11 +80,20 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     """Every document title links to its page with the highlights: in the documents table,
     and in any table or query result that has it beside the document's id (`title` with
     `id` of documents, `title` or `document` with `document_id`). A whole number reads
-    as one (`1`, not `1.0`)."""
+    as one (`1`, not `1.0`), a comparator in words (`ít nhất (>=)`), a query's province
+    links to its documents."""
     if database != DATABASE:
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if column == "comparator" and value in rendering.COMPARATORS:  # as the document says it
+        words = rendering.comparator(value)
+        return f"{words} ({value})" if words else value
+    if column == "province" and table is None and value:  # a query's province: its documents
+        from markupsafe import Markup
+
+        return Markup(f'<a href="/{DATABASE}/documents_of_a_province?province={urllib.parse.quote(str(value))}'
+                      f'&amp;year=&amp;doc_type=">{html.escape(str(value))}</a>')
     if column not in ("title", "document") or not value:
         return None
     keys = row.keys()
