@@ -170,3 +170,33 @@ def test_an_officer_lists_a_provinces_targets_typed_without_marks_and_downloads_
     assert any("sản phẩm" in str(v) for row in cells[1:] for v in row)
     assert title in {row[cells[0].index("document")] for row in cells[1:]}
     page.close()
+
+
+def test_a_researcher_filters_follows_a_count_and_lists_what_cites_a_decision(site: str, browser) -> None:
+    """Province and year chosen on the home page; a count of `/-/provinces` followed to its
+    documents; `documents_citing` for a symbol typed without marks: every title a link."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/")
+    page.select_option("select[name=province]", "Bến Tre")
+    page.fill("input[name=year]", "2024")
+    page.click("form.ocop-box button[type=submit]")
+    page.wait_for_load_state()
+    provinces = page.locator(".ocop-results li .province").all_inner_texts()
+    dates = page.locator(".ocop-results li .meta").all_inner_texts()
+    assert provinces and set(provinces) == {"Bến Tre"} and all("/2024" in d for d in dates)
+    page.goto(site + "/-/provinces")
+    page.click("tr:has(td a:text-is('Bến Tre')) td:nth-child(2) a")
+    page.wait_for_load_state()
+    assert "documents_of_a_province" in page.url and page.locator("textarea").count() == 0
+    titles = page.locator("table.rows-and-columns td.col-title a")
+    assert titles.count() >= 3 and all(h.startswith("/-/document/") for h in
+                                       (a.get_attribute("href") for a in titles.all()))
+    page.goto(site + "/ocop/documents_citing?number=919%2FQD-TTg")
+    page.wait_for_load_state()
+    citing = page.locator("table.rows-and-columns td.col-title a")
+    assert citing.count() >= 5 and page.locator("textarea").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "8-researcher-documents-citing.png"), full_page=False)
+    citing.first.click()
+    page.wait_for_load_state()
+    assert "/-/document/" in page.url and "919/QĐ-TTg" in page.inner_text(".ocop-text")
+    page.close()
