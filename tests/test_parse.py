@@ -149,3 +149,18 @@ def test_a_legacy_word_doc_reads_back_its_text() -> None:
     parsed = parse_file(folder / "cv_04_bac_tra_my.doc")
     assert parsed.format == "doc"
     assert cer(parsed.text, (folder / "cv_04_bac_tra_my.txt").read_text(encoding="utf-8")) < 0.01
+
+
+def test_a_portals_comment_form_saved_with_its_article_is_cut() -> None:
+    from pipeline.parse import parse_bytes
+
+    article = ("Thanh Oai triển khai thực hiện Chương trình mỗi xã một sản phẩm\n\n"
+               "UBND huyện Thanh Oai ban hành Kế hoạch thực hiện Chương trình OCOP năm 2020.\n"
+               "Phấn đấu có 10 sản phẩm đạt 3 sao trở lên.\n\nTrường Giang\n\n")
+    chrome = "Các bài mới đăng\n\nCác bài đã đăng :\n\nViết bình luận\n\nHọ tên:(*)\nMã xác nhận:  L?y l?i m� b?o m?t\n"
+    parsed = parse_bytes((article + chrome).encode(), ".txt")
+    assert parsed.text.endswith("Trường Giang") and "bình luận" not in parsed.text
+    assert any("page chrome cut" in w for w in parsed.warnings)
+    # a heading word inside the article, in its first half, is the article's
+    kept = parse_bytes(("Tin liên quan\n" + article).encode(), ".txt")
+    assert kept.text.startswith("Tin liên quan")

@@ -156,3 +156,24 @@ def _same_charset(a: str, b: str) -> bool:
 
 def _vietnamese_share(text: str) -> float:
     return syllable_share(nfc(text))
+
+
+# What a portal puts after an article, saved with it when a page is kept as text: the
+# readers' comment form, lists of other articles. A line that is one of these headings,
+# in the second half of the text, starts the chrome; the text ends before it.
+_CHROME_HEADINGS = {
+    "ý kiến bạn đọc", "viết bình luận", "gửi bình luận", "bình luận", "ý kiến của bạn", "gửi ý kiến",
+    "các bài mới đăng", "các bài đã đăng", "tin cùng chuyên mục", "tin liên quan", "bài viết liên quan",
+    "các tin khác", "tin khác", "tin mới hơn", "tin cũ hơn", "xem thêm",
+}
+
+
+def cut_page_chrome(text: str) -> tuple[str, str | None]:
+    """The text without a portal's trailing chrome, and a warning saying what was cut."""
+    lines = text.split("\n")
+    for i in range(len(lines) // 2, len(lines)):
+        heading = lines[i].strip().strip(":：.").strip().lower()
+        if heading in _CHROME_HEADINGS:
+            kept = "\n".join(lines[:i]).rstrip()
+            return kept, f"page chrome cut from its heading '{lines[i].strip()}' ({len(lines) - i} lines)"
+    return text, None

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from extractors.dates import parse_date
 
-from .common import Parsed, ParseError, decode, repair_vietnamese
+from .common import Parsed, ParseError, cut_page_chrome, decode, repair_vietnamese
 
 # Elements that are never main text.
 _DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "svg",
@@ -152,6 +152,9 @@ def parse_html(data: bytes, content_type: str | None = None, main_selector: str 
     extracted = boilerplate_free or _block_text(main)
     text, notes, original = repair_vietnamese(extracted)
     warnings += notes
+    text, cut = cut_page_chrome(text)  # what the boilerplate remover let through of a comment form
+    if cut:
+        warnings.append(cut)
     if dateline and dateline not in text[:500]:
         text = f"{dateline}\n\n{text}"
     if title and not text.startswith(title):
