@@ -52,10 +52,14 @@ def test_a_district_of_one_province_is_read_with_its_province() -> None:
     assert (places.province, places.district) == ("Quảng Nam", "Bắc Trà My")
 
 
-@pytest.mark.parametrize("query", ["nam 2024", "quang tri", '"quang nam"', "nong thon moi"])
+@pytest.mark.parametrize("query", ["nam 2024", '"quang nam"', "nong thon moi", "ke hoach nam"])
 def test_words_that_are_not_one_place_stay_words(query: str) -> None:
     places = read_places(query)
-    assert places.province in (None, "Quảng Trị") and (places.province is None or query == "quang tri")
+    assert places.province is None and places.words == query.split()
+
+
+def test_a_province_sharing_a_word_with_another_is_read_as_itself() -> None:
+    assert read_places("ke hoach quang tri").province == "Quảng Trị"
 
 
 def test_the_passage_shown_is_past_the_header() -> None:
