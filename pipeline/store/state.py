@@ -183,7 +183,8 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
     regroup: list[dict[str, Any]] = []  # copies whose shown copy went: extracted again from their text
 
     def take_away(path: str) -> None:
-        regroup.extend(copy for copy in remove_copy(db, path) if copy["path"] in paths_now - coming)
+        # the other copies of its document, unless gone too or being read again anyway
+        regroup.extend(c for c in remove_copy(db, path) if c["path"] in paths_now and c["path"] not in coming)
 
     removed = 0
     for path in known:
