@@ -200,3 +200,18 @@ def test_a_researcher_filters_follows_a_count_and_lists_what_cites_a_decision(si
     page.wait_for_load_state()
     assert "/-/document/" in page.url and "919/QĐ-TTg" in page.inner_text(".ocop-text")
     page.close()
+
+
+def test_pages_fit_a_phone_and_a_targets_card_says_what_each_cell_is(site: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    for path in ("/", "/?q=ke+hoach+quang+nam", "/-/document/1", "/-/provinces"):
+        page.goto(site + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.goto(site + "/ocop/targets?per=x%C3%A3&level=huy%E1%BB%87n")
+    document_id = page.locator("table.rows-and-columns td.col-document_id a").first.get_attribute("href").split("/")[-1]
+    page.goto(f"{site}/-/document/{document_id}")
+    label = page.evaluate("getComputedStyle(document.querySelector('.ocop-targets td:nth-of-type(2)'), "
+                          "'::before').content")
+    assert "Năm" in label
+    page.screenshot(path=str(ARTIFACTS / "9-document-page-on-a-phone.png"), full_page=False)
+    page.close()
