@@ -151,3 +151,21 @@ class FixtureSite:
         if name == "huge":
             return self.send(h, 200, b"<html>" + b" " * (self.max_body * 2) + b"</html>")
         return self.send(h, 404, b"no such fault")
+
+
+def crawl_with_adapter(site: FixtureSite, name: str, db: Path, archive: Path) -> dict:
+    """Crawl the running `site` with the adapter `name` pointed at it, into `db` and
+    `archive`, as `ocop crawl NAME --base-url` does; returns the crawl's summary."""
+    from pipeline.collect import adapters
+    from pipeline.collect.crawl import Crawler
+    from pipeline.collect.fetch import Fetcher
+    from pipeline.collect.state import CrawlState
+
+    adapter = adapters.make(name, site.url + "/")
+    fetcher = Fetcher(adapter.domains, rate=50, retries=1, backoff=0.1, allow_private=True)
+    state = CrawlState(db)
+    try:
+        return Crawler(adapter, state, archive, fetcher).run().as_dict()
+    finally:
+        fetcher.close()
+        state.close()

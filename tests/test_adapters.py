@@ -9,12 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from fixture_sites import CORPUS, SITES, FixtureSite
+from fixture_sites import CORPUS, SITES, FixtureSite, crawl_with_adapter
 
 from pipeline.collect import adapters
-from pipeline.collect.crawl import Crawler
-from pipeline.collect.fetch import Fetcher
-from pipeline.collect.state import CrawlState
 
 BASE = "http://fixture.test/"
 EXAMPLES = [(name, page) for name in sorted(adapters.ADAPTERS)
@@ -57,14 +54,7 @@ def crawl_site(name: str, tmp_path: Path) -> tuple[Path, dict]:
     files = {k: v.read_bytes() for k, v in FILES[name].items()}
     db = tmp_path / "ocop.db"
     with FixtureSite(SITES / name, files=files) as site:
-        adapter = adapters.make(name, site.url + "/")
-        fetcher = Fetcher(adapter.domains, rate=50, retries=1, backoff=0.1, allow_private=True)
-        state = CrawlState(db)
-        try:
-            summary = Crawler(adapter, state, tmp_path / "archive", fetcher).run().as_dict()
-        finally:
-            fetcher.close()
-            state.close()
+        summary = crawl_with_adapter(site, name, db, tmp_path / "archive")
     return db, summary
 
 

@@ -10,13 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fixture_sites import CORPUS, SITES, FixtureSite
+from fixture_sites import CORPUS, SITES, FixtureSite, crawl_with_adapter
 
 from pipeline.check import check
-from pipeline.collect import adapters
-from pipeline.collect.crawl import Crawler
-from pipeline.collect.fetch import Fetcher
-from pipeline.collect.state import CrawlState
 from pipeline.process import process_path
 from pipeline.store import build
 
@@ -80,14 +76,7 @@ def _crawl_legal_database(db: Path, archive: Path) -> None:
     site.pages["/van-ban/3473-qd-ubnd.html"] = _legal_database_page(
         (TRUTH / "qd_01_quang_nam.txt").read_text(encoding="utf-8"))
     with site:
-        adapter = adapters.make("legal_database", site.url + "/")
-        fetcher = Fetcher(adapter.domains, rate=50, retries=1, backoff=0.1, allow_private=True)
-        state = CrawlState(db)
-        try:
-            summary = Crawler(adapter, state, archive, fetcher).run().as_dict()
-        finally:
-            fetcher.close()
-            state.close()
+        summary = crawl_with_adapter(site, "legal_database", db, archive)
     assert summary["errors"] == {} and summary["finished"]
 
 
@@ -243,14 +232,7 @@ def test_the_bundled_corpus_with_its_fixture_sites_holds_no_document_twice(tmp_p
     db = tmp_path / "ocop.db"
     for name in sorted(FILES):
         with FixtureSite(SITES / name, files={k: v.read_bytes() for k, v in FILES[name].items()}) as site:
-            adapter = adapters.make(name, site.url + "/")
-            fetcher = Fetcher(adapter.domains, rate=50, retries=1, backoff=0.1, allow_private=True)
-            state = CrawlState(db)
-            try:
-                Crawler(adapter, state, tmp_path / "archive", fetcher).run()
-            finally:
-                fetcher.close()
-                state.close()
+            crawl_with_adapter(site, name, db, tmp_path / "archive")
     counts = build(CORPUS, db, jobs=2)
     assert counts["failed"] == 0 and counts["crawled"] == 11
     assert all(problems == [] for problems in check(db).values())
