@@ -27,6 +27,7 @@ import urllib.parse
 from typing import Any
 
 from datasette import hookimpl
+from markupsafe import Markup
 
 from extractors.vietnamese import fold
 
@@ -65,7 +66,6 @@ def register_output_renderer() -> dict[str, Any]:
 def prepare_jinja2_environment(env: Any) -> None:
     env.filters["vn_number"] = rendering.number
     env.filters["vn_date"] = rendering.date
-    env.filters["vn_comparator"] = rendering.comparator
 
 
 @hookimpl
@@ -90,8 +90,6 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         words = rendering.comparator(value)
         return f"{words} ({value})" if words else value
     if column == "province" and table is None and value:  # a query's province: its documents
-        from markupsafe import Markup
-
         return Markup(f'<a href="/{DATABASE}/documents_of_a_province?province={urllib.parse.quote(str(value))}'
                       f'&amp;year=&amp;doc_type=">{html.escape(str(value))}</a>')
     if column not in ("title", "document") or not value:
@@ -101,6 +99,4 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         row["id"] if "id" in keys and table in ("documents", None) else None)
     if doc_id is None:
         return None
-    from markupsafe import Markup
-
     return Markup(f'<a href="/-/document/{int(doc_id)}">{html.escape(str(value))}</a>')

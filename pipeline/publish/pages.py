@@ -2,13 +2,16 @@
 a page per document, and the figures by province."""
 from __future__ import annotations
 
+import functools
 import json
+import os
 from typing import Any
 
 from datasette.utils.asgi import NotFound, Response
 
 from extractors import gazetteer
 
+from .collation import key as collation_key
 from .rendering import DATABASE, LABELS, highlight
 from .search import search
 
@@ -24,23 +27,35 @@ async def home_page(datasette: Any, request: Any) -> Response:
     results = None
     if query or province or doc_type or year:
         results = await search(db, query, province, doc_type, year, read_place=request.args.get("place") != "off")
-    counts = (await db.execute(
-        "SELECT count(*), count(DISTINCT province), min(year), max(year) FROM documents")).rows[0]
-    types = [row[0] for row in (await db.execute(
-        "SELECT doc_type FROM documents WHERE doc_type IS NOT NULL GROUP BY doc_type ORDER BY count(*) DESC")).rows]
     return Response.html(await datasette.render_template("ocop_home.html", {
         "results": results, "query": query, "province": province, "doc_type": doc_type, "year": year,
-        "documents": counts[0], "provinces_held": counts[1], "first_year": counts[2], "last_year": counts[3],
-        "types": types, "provinces": sorted(gazetteer.province_by_name(), key=collation_key),
-        "database": DATABASE,
+        **await _held(db), "provinces": _provinces(), "database": DATABASE,
     }, request=request))
 
 
-def collation_key(name: str) -> Any:
-    """Vietnamese alphabetical order (`Bạc Liêu` before `Bình Thuận`, `Đ` after `D`)."""
-    from .collation import key
+_HELD: dict[tuple[str, int, int], dict[str, Any]] = {}
 
-    return key(name)
+
+async def _held(db: Any) -> dict[str, Any]:
+    """What the database holds, for the home page's heading and type list: counted once
+    per version of the file (it is served read-only), not on every visit (a scan of
+    every document at 100,000)."""
+    stat = os.stat(db.path)
+    version = (db.path, stat.st_size, stat.st_mtime_ns)
+    if version not in _HELD:
+        counts = (await db.execute(
+            "SELECT count(*), count(DISTINCT province), min(year), max(year) FROM documents")).rows[0]
+        types = [row[0] for row in (await db.execute(
+            "SELECT doc_type FROM documents WHERE doc_type IS NOT NULL GROUP BY doc_type ORDER BY count(*) DESC")).rows]
+        _HELD[version] = {"documents": counts[0], "provinces_held": counts[1], "first_year": counts[2],
+                          "last_year": counts[3], "types": types}
+    return _HELD[version]
+
+
+@functools.cache
+def _provinces() -> list[str]:
+    """The 63 provinces in Vietnamese alphabetical order, for the province list."""
+    return sorted(gazetteer.province_by_name(), key=collation_key)
 
 
 async def _dicts(db: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
