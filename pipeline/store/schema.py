@@ -39,10 +39,9 @@ def create(db: sqlite_utils.Database) -> None:
 def drop(db: sqlite_utils.Database) -> None:
     """Every table of the documents (the crawl's own tables are kept)."""
     db.execute("PRAGMA foreign_keys = OFF")
+    existing = {*db.table_names(), *db.view_names()}  # document_texts was a table before version 11
     for name in TABLES:
-        if name in db.view_names():
-            db[name].drop()
-        elif name in db.table_names():
+        if name in existing:
             db[name].drop()
     db.execute("PRAGMA foreign_keys = ON")
 
