@@ -229,7 +229,7 @@ def assemble(a: Analysis) -> Extraction:
     }
     spans = sorted(
         [*a.numbers, *a.dates, *a.bodies, *a.issuers, *a.provinces, *a.districts, *a.communes, *a.citations,
-         *a.mentions, *a.targets],
+         *a.mentions, *a.targets, *desc.signature],
         key=lambda s: (s.start, s.end),
     )
     return Extraction(text=text, spans=spans, description=desc, record=record)

@@ -4,12 +4,14 @@ number, date, place and signer, read from the administrative header
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex  # whole-text scans opening on a lookbehind: see bodies._COMMITTEE_RE
 
 from .dates import find_dates
 from .doc_symbols import find_doc_numbers, type_of_symbol
+from .signature import find_signature
+from .spans import Span
 from .vietnamese import VI_UPPER, new_tone_placement, title_case_name
 
 HEADER_CHARS = 1500  # the header of a real document fits well inside this
@@ -17,7 +19,9 @@ HEADER_CHARS = 1500  # the header of a real document fits well inside this
 _NUMBER_LINE = regex.compile(r"(?i)(?<!\w)Số\s*(?:[:.]|hiệu:?)?\s*")
 _MOTTO = re.compile(r"(?i)CỘNG\s+H[ÒO]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc lập\s*[-–]\s*Tự do")
 _PLACE_DATE = re.compile(
-    rf"(?P<place>[{VI_UPPER}][\w.]*(?:[ \t]+[{VI_UPPER}][\w.]*){{0,3}})[ \t]*,\s*ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}"
+    # One space between a place's words: a wider gap is the header's column break
+    # (`Số: 977/UBND-NN      Bắc Trà My, ngày`), and a place never runs on from a symbol.
+    rf"(?<![\w/-])(?P<place>[{VI_UPPER}][\w.]*(?: [{VI_UPPER}][\w.]*){{0,3}})[ \t]*,\s*ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}"
 )
 _TITLES = {
     "QUYẾT ĐỊNH": "Quyết định", "KẾ HOẠCH": "Kế hoạch", "CHỈ THỊ": "Chỉ thị", "NGHỊ QUYẾT": "Nghị quyết",
@@ -26,12 +30,6 @@ _TITLES = {
     "CÔNG VĂN": "Công văn", "QUY ĐỊNH": "Quy định", "KẾT LUẬN": "Kết luận",
 }
 _TITLE_RE = re.compile(r"(?m)^[ \t|]*(?P<t>" + "|".join(_TITLES) + r")[ \t|:]*$")
-_SIGNER = re.compile(
-    r"(?m)^[ \t|]*(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)?[ \t]*(?:(?:KT|Q)\.[ \t]*)?(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|PHÓ THỦ TƯỚNG|TRƯỞNG BAN|BÍ THƯ)[ \t|]*\n"
-    rf"(?:[ \t|]*(?:\(?Đã ký\)?|\(ký[^)]*\))?[ \t|]*\n)*[ \t|]*(?P<name>[{VI_UPPER}][\w]*(?:[ \t]+[{VI_UPPER}][\w]*){{1,4}})[ \t|]*$"
-)
-
-
 @dataclass
 class SelfDescription:
     kind: str  # "official" or "news"
@@ -41,7 +39,9 @@ class SelfDescription:
     date: str | None = None
     date_span: tuple[int, int] | None = None
     place: str | None = None  # the place of the place-date line: a province or district name
-    signer: str | None = None
+    signer: str | None = None  # the signer's name, from the signature block
+    signer_title: str | None = None  # their own title (`Phó Chủ tịch`), and whom they sign for
+    signature: list[Span] = field(default_factory=list)  # the SIGNER span over the name
 
 
 def describe(text: str) -> SelfDescription:
@@ -69,8 +69,9 @@ def describe(text: str) -> SelfDescription:
     if not desc.doc_type:
         title = _TITLE_RE.search(head)
         desc.doc_type = _TITLES[title["t"]] if title else None
-    signer = None
-    for m in _SIGNER.finditer(text[-3000:]):
-        signer = m["name"].strip()
-    desc.signer = signer
+    desc.signature = find_signature(text)
+    if desc.signature:
+        signed = desc.signature[0].value
+        desc.signer = signed["name"]
+        desc.signer_title = f"{signed['title']} ({signed['for']})" if signed["for"] else signed["title"]
     return desc

@@ -102,6 +102,7 @@ def extract_parsed(result: dict[str, Any], parsed: Parsed) -> dict[str, Any]:
         ocr_pages=parsed.ocr_pages,
         ocr_confidence=parsed.ocr_confidence,
         signer=extraction.description.signer,
+        signer_title=extraction.description.signer_title,
         place=extraction.description.place,
         spans=[s.to_dict() for s in extraction.spans],
         extracted_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

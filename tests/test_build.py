@@ -133,6 +133,19 @@ def test_rebuild_extracts_only_what_changed(tmp_path: Path) -> None:
     assert rows(db, "SELECT count(*) FROM targets WHERE year = 2026 AND value = 7") == [(1,)]
 
 
+def test_copies_are_stored_by_their_path_in_the_corpus_wherever_it_lies(tmp_path: Path) -> None:
+    corpus, db = _small_corpus(tmp_path), tmp_path / "ocop.db"
+    (corpus / "plans").mkdir()
+    shutil.move(sorted(corpus.glob("*.txt"))[0], corpus / "plans")
+    build(corpus.resolve(), db, jobs=1)
+    paths = [p for (p,) in rows(db, "SELECT path FROM sources ORDER BY path")]
+    assert paths == sorted(str(p.relative_to(corpus)).replace("\\", "/") for p in corpus.rglob("*.txt"))
+    assert any(p.startswith("plans/") for p in paths)
+    moved = shutil.move(corpus, tmp_path / "elsewhere")  # the same corpus, mounted elsewhere
+    again = build(Path(moved), db, jobs=1)
+    assert (again["extracted"], again["removed"]) == (0, 0)
+
+
 def test_a_change_of_extractors_alone_does_not_read_the_pdfs_again(tmp_path: Path, monkeypatch) -> None:
     """PDFs (layout, OCR: seconds a page) are parsed once per parse code: a rebuild after an
     extractor change reuses their text; a change of the parse code reads them again."""

@@ -281,3 +281,49 @@ def test_a_comparator_reads_in_words_and_the_figures_by_province_link_their_coun
     figures = get(datasette, "/-/provinces").text
     assert 'href="/ocop/documents_of_a_province?province=Qu%E1%BA%A3ng%20Nam' in figures
     assert "subject__contains=5+sao" in figures
+
+
+def test_the_atom_feed_links_absolutely_and_carries_a_news_lead(datasette: Datasette) -> None:
+    feed = get(datasette, "/ocop/newest_documents.atom").text
+    links = re.findall(r'<link href="([^"]+)"/>', feed)
+    assert links and all(re.fullmatch(r"https?://[^/]+/-/document/\d+", link) for link in links)
+    contents = re.findall(r"<content[^>]*>(.*?)</content>", feed, re.S)
+    assert len(contents) == 50 and all(c.strip() for c in contents)
+    assert any("phấn đấu" in c for c in contents)  # a news entry's lead, not only its metadata
+
+
+def test_table_pages_speak_vietnamese_and_hide_what_the_corpus_leaves_empty(datasette: Datasette) -> None:
+    page = get(datasette, "/ocop/documents?_size=5").text
+    headings = re.findall(r'<th[^>]*data-column="(\w+)"', page)
+    assert headings[:7] == ["id", "title", "doc_type", "number", "date", "issuer", "province"]
+    assert "url" not in headings  # no bundled file has one
+    assert ">Tên văn bản<" in page and ">Cơ quan ban hành<" in page
+    assert re.search(r'<strong title="province">Tỉnh', page)  # the facet, labelled too
+    # the English glossary is folded under the table, below the search box
+    assert page.index('name="_search"') < page.index("Các cột / What the columns hold")
+    # the JSON keeps the names and every column
+    row = get(datasette, "/ocop/documents.json?_shape=array&_size=1").json()[0]
+    assert "url" in row and "title" in row
+
+
+def test_query_pages_label_their_headings_and_parameters_and_write_dates_as_a_reader(
+        datasette: Datasette) -> None:
+    page = get(datasette, "/ocop/targets_of_a_province?province=ninh+thuan&year=").text
+    assert 'title="province">Tỉnh / Province</label>' in page
+    assert 'data-column="target" title="target">Chỉ tiêu</th>' in page
+    assert re.search(r'<td class="col-date">\d{2}/\d{2}/\d{4}</td>', page)
+    assert not re.search(r'<td class="col-date">\d{4}-\d{2}-\d{2}</td>', page)
+    rows = get(datasette, "/ocop/targets_of_a_province.json?_shape=array&province=ninh+thuan&year=").json()
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]) for r in rows if r["date"])
+
+
+def test_the_document_page_names_the_signer_not_their_title(datasette: Datasette, built_db: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(built_db) as conn:
+        (doc_id,) = conn.execute("SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id "
+                                 "WHERE s.path = 'cv_04_bac_tra_my.txt'").fetchone()
+        signers = conn.execute("SELECT signer FROM documents WHERE kind = 'official'").fetchall()
+    page = get(datasette, f"/-/document/{doc_id}").text
+    assert "Người ký</dt><dd>Đỗ Minh Khoa, Phó Chủ tịch (KT. Chủ tịch)</dd>" in page
+    assert all(name and not name.isupper() for (name,) in signers)  # a name, never `PHÓ CHỦ TỊCH`

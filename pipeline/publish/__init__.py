@@ -14,6 +14,8 @@ and `datasette` load it): the hooks, and what they bring in from the rooms besid
   metadata, its targets and citations (linked to the cited document's page when the
   database holds it), the news that reports on it, and every copy it was found as with
   its provenance (source URL or file, fetch time, raw hash, what that copy said).
+- Datasette's table and query pages: Vietnamese headings (`tables.py`), the columns a
+  corpus leaves empty in every row not shown, the column glossary folded under the table.
 - `.xlsx` beside `.json` and `.csv` on every table and query: a spreadsheet file (`export.py`).
 - `/-/provinces`: documents and targets per province as a bar chart, before or after the
   2025 merger, each bar linked to the rows it counts.
@@ -23,6 +25,7 @@ and `datasette` load it): the hooks, and what they bring in from the rooms besid
 from __future__ import annotations
 
 import html
+import re
 import urllib.parse
 from typing import Any
 
@@ -36,6 +39,9 @@ from .export import render_xlsx
 from .pages import document_page, home_page, provinces_page
 from .rendering import DATABASE
 from .search import match_query, passage
+from .tables import empty_columns, label, label_headings
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @hookimpl
@@ -66,6 +72,19 @@ def register_output_renderer() -> dict[str, Any]:
 def prepare_jinja2_environment(env: Any) -> None:
     env.filters["vn_number"] = rendering.number
     env.filters["vn_date"] = rendering.date
+    env.filters["ocop_headings"] = label_headings
+    env.globals["column_label"] = label
+
+
+@hookimpl
+def extra_template_vars(database: str | None, table: str | None, view_name: str, datasette: Any) -> Any:
+    """A table page's columns empty in every row, which `_table.html` leaves out."""
+    if database != DATABASE or not table or view_name not in ("table", "row"):
+        return None
+
+    async def hidden() -> dict[str, Any]:
+        return {"empty_columns": await empty_columns(datasette.get_database(database), table)}
+    return hidden
 
 
 @hookimpl
@@ -80,12 +99,14 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     """Every document title links to its page with the highlights: in the documents table,
     and in any table or query result that has it beside the document's id (`title` with
     `id` of documents, `title` or `document` with `document_id`). A whole number reads
-    as one (`1`, not `1.0`), a comparator in words (`ít nhất (>=)`), a query's province
-    links to its documents."""
+    as one (`1`, not `1.0`), a date as `dd/mm/yyyy`, a comparator in words (`ít nhất
+    (>=)`), a query's province links to its documents."""
     if database != DATABASE:
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if column in ("date", "cited_date") and isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return rendering.date(value)  # dd/mm/yyyy on a page; JSON and CSV keep ISO
     if column == "comparator" and value in rendering.COMPARATORS:  # as the document says it
         words = rendering.comparator(value)
         return f"{words} ({value})" if words else value

@@ -12,10 +12,11 @@ LABELS = {  # label → (colour, Vietnamese name)
     "TARGET": ("#fecaca", "chỉ tiêu"), "CITATION": ("#fbcfe8", "văn bản dẫn chiếu"),
     "DOC_NUMBER": ("#fde68a", "số hiệu"), "DATE": ("#bfdbfe", "ngày"), "ISSUER": ("#c7d2fe", "cơ quan ban hành"),
     "BODY": ("#e5e7eb", "cơ quan"), "PROVINCE": ("#bbf7d0", "tỉnh"), "DISTRICT": ("#d9f99d", "huyện"),
-    "COMMUNE": ("#ecfccb", "xã"), "MENTION": ("#fbcfe8", "văn bản được nêu"),
+    "COMMUNE": ("#ecfccb", "xã"), "MENTION": ("#fbcfe8", "văn bản được nêu"), "SIGNER": ("#fed7aa", "người ký"),
 }
 # Longer, more telling spans win where spans overlap (a citation over the symbol in it).
-PRIORITY = ["TARGET", "CITATION", "MENTION", "ISSUER", "DATE", "DOC_NUMBER", "PROVINCE", "DISTRICT", "COMMUNE", "BODY"]
+PRIORITY = ["TARGET", "CITATION", "MENTION", "ISSUER", "DATE", "DOC_NUMBER", "PROVINCE", "DISTRICT", "COMMUNE", "BODY",
+            "SIGNER"]
 
 
 

@@ -9,7 +9,7 @@ from extractors import gazetteer
 
 from . import grouping, links, search, writer
 
-SCHEMA_VERSION = 12  # bump when tables change: an older database is rebuilt from scratch
+SCHEMA_VERSION = 13  # bump when tables change: an older database is rebuilt from scratch
 STATE_TABLES = ("failures", "parsed_texts")  # the build's memory between runs (state.py)
 TABLES = (*search.TABLES, *grouping.TABLES, *links.TABLES, *writer.TABLES, "provinces", *STATE_TABLES, "meta")
 

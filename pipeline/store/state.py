@@ -6,7 +6,7 @@ the final path, re-extracts only copies whose bytes (or the extractor code) chan
 moves the copy over the final path only when it is complete. A run killed half-way
 leaves the previous database untouched; the next run resumes from the copy, where every
 few hundred documents were committed. What it remembers between runs: the copies it
-read (`sources`, by path or URL, with their size, time and hash), the files that failed
+read (`sources`, by their path in the corpus or URL, with their size, time and hash), the files that failed
 and why (`failures`), and what a slow parse produced (`parsed_texts`).
 """
 from __future__ import annotations
@@ -137,6 +137,14 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
     schema.create(db)
     db.conn.commit()
     files = _corpus_paths(corpus)
+    # Copies are stored by their path inside the corpus (`plans/kh_02.pdf`), never this
+    # machine's (`/home/…/corpus/plans/kh_02.pdf`): that is what a published database
+    # shows, and a corpus moved or mounted elsewhere is still the same corpus.
+    root = os.path.join(str(corpus), "")
+
+    def inside(path: str) -> str:
+        return path[len(root):].replace(os.sep, "/") if path.startswith(root) else path
+
     grouping.spent["seconds"] = 0.0
     known = {row["path"]: row for row in db.query(
         "SELECT id, path, sha256, size_bytes, file_mtime_ns, format, extractor_version FROM sources")}
@@ -150,17 +158,18 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
             [row["sha256"], parse_version()]).fetchone() is not None
 
     for path in files:
-        paths_now.add(path)
-        row = known.get(path)
+        key = inside(path)
+        paths_now.add(key)
+        row = known.get(key)
         if row and _same_file(db, path, row):
             if row["extractor_version"] == version:
                 unchanged += 1
                 continue
             if parsed_before(row):
-                reparse_free.append({"path": path, "sha256": row["sha256"], "size_bytes": row["size_bytes"],
+                reparse_free.append({"path": key, "sha256": row["sha256"], "size_bytes": row["size_bytes"],
                                      "mtime_ns": row["file_mtime_ns"]})
                 continue
-        failure = failed_before.get(path)
+        failure = failed_before.get(key)
         if failure and failure["extractor_version"] == version and failure["sha256"] == _file_sha256(path):
             still_failing += 1  # same bytes, same code: the same error; not tried again
             continue
@@ -179,7 +188,7 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
                                      "crawl": item})
                 continue
         crawled.append(item)
-    coming = {*wanted, *(i["path"] for i in reparse_free), *(i["url"] for i in crawled)}
+    coming = {*map(inside, wanted), *(i["path"] for i in reparse_free), *(i["url"] for i in crawled)}
     regroup: list[dict[str, Any]] = []  # copies whose shown copy went: extracted again from their text
 
     def take_away(path: str) -> None:
@@ -212,6 +221,7 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
 
     def write(result: dict[str, Any]) -> None:
         nonlocal built, failed, pending, last_commit
+        result["path"] = inside(result["path"])
         if result["path"] in known:
             take_away(result["path"])
         if _record(db, result, version, failed_before):
