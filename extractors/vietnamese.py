@@ -1,6 +1,7 @@
 """Small Vietnamese text helpers shared by the extractors (no I/O, no state)."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -91,6 +92,7 @@ _SYLLABLE = re.compile(
 _TONE_MARKS = set(TONES)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a language of a few thousand syllables, asked of every word of a page
 def is_syllable(word: str) -> bool:
     """Could `word` be one Vietnamese syllable (`quyết`, `nghiêng`, `OCOP` no)? Used to
     tell real Vietnamese from mojibake and from a PDF font's gibberish."""

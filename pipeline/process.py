@@ -51,8 +51,10 @@ def _time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _limit_memory() -> None:
-    """Worker initializer: cap the address space, so one huge file fails alone."""
+def _limit_memory(jobs: int = 1) -> None:
+    """Worker initializer: cap the address space, so one huge file fails alone; and read a
+    scan's pages side by side only on the worker's share of the cores."""
+    os.environ.setdefault("OCOP_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // jobs)))
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -191,7 +193,7 @@ def process_many(items: Iterable[Any], jobs: int | None = None,
         return
     rest = itertools.chain(first, pending)
     batches = iter(lambda: list(itertools.islice(rest, BATCH)), [])
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_memory) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_memory, initargs=(jobs,)) as pool:
         in_flight: collections.deque[Future[list[dict[str, Any]]]] = collections.deque(
             pool.submit(_run_batch, worker, batch) for batch in itertools.islice(batches, jobs * WINDOW))
         while in_flight:

@@ -48,6 +48,7 @@ _LOOSE_MARK = re.compile(r"[ \t]+(?=[\u0300-\u036f])")
 # are `à`). A lower-case `à` between capitals is never Vietnamese.
 _MERGED_A_TILDE = re.compile(rf"(?<=[{VI_UPPER}])à(?=[{VI_UPPER}])")
 _DRIFTED_TONE = re.compile(r"(?i)([aăâeêioôơuưy])([^\W\d_aăâeêioôơuưy]{1,3})([\u0300\u0301\u0303\u0309\u0323])")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"})
 
 
@@ -57,9 +58,13 @@ def repair_vietnamese(raw: str) -> tuple[str, list[str], str | None]:
     → `hòa`). Returns the text, notes on what was done, and `raw` itself when the repair
     changed more than spacing (so the original is kept beside the repaired text)."""
     notes: list[str] = []
-    text = _LOOSE_MARK.sub("", raw.translate(_LIGATURES))
+    text = raw.translate(_LIGATURES)
+    if _COMBINING.search(text):  # most texts have none: the two scans for them are skipped
+        text = _LOOSE_MARK.sub("", text)
     text, legacy = repair_legacy(text)
-    text = _DRIFTED_TONE.sub(lambda m: nfc(m[1] + m[3]) + m[2], nfc(text))
+    text = nfc(text)
+    if _COMBINING.search(text):
+        text = _DRIFTED_TONE.sub(lambda m: nfc(m[1] + m[3]) + m[2], text)
     text = _MERGED_A_TILDE.sub("Ã ", text)
     if legacy:
         notes.append(f"converted from the legacy {legacy} encoding")
@@ -67,7 +72,7 @@ def repair_vietnamese(raw: str) -> tuple[str, list[str], str | None]:
     lost = text.count("\ufffd")
     if lost:
         notes.append(f"{lost} characters unreadable (U+FFFD) in the source")
-    spacing_only = re.sub(r"\s+", " ", raw).strip() == re.sub(r"\s+", " ", text).strip()
+    spacing_only = " ".join(raw.split()) == " ".join(text.split())
     return text, notes, (None if spacing_only else raw)
 
 

@@ -62,7 +62,7 @@ def syllable_share(text: str) -> float:
     """The share of words that are Vietnamese syllables (`is_syllable`): near 1 for
     Vietnamese prose, low for mojibake and for gibberish from a font without a Unicode map."""
     words = _WORD.findall(text)
-    return sum(1 for w in words if is_syllable(w)) / len(words) if words else 0.0
+    return sum(map(is_syllable, words)) / len(words) if words else 0.0
 
 
 def from_tcvn3(text: str) -> str:

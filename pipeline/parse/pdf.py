@@ -1,10 +1,12 @@
-"""PDF files: the text layer, page by page, with pdfplumber.
+"""PDF files: the text layer, page by page, read with PDFium (pypdfium2).
 
-Faux-bold characters printed twice are collapsed (`dedupe_chars`). A ruled table is read
-with pdfplumber's table finder and written in its place as one line per row, cells
-between pipes (`| 1 | Huyện Ba Tri | 29 |`), so a row stays a row for the extractors
-(the plain text layer would run a header cell over two lines). A PDF that is encrypted,
-corrupt or unreadable gives a clear `ParseError`.
+Each page's text runs are put in reading order on their boxes (`pdf_layer.py`): the
+two-column header and signature block left column first, wrapped lines joined. A page
+whose drawing objects look like a ruled table goes to pdfplumber's table finder
+(`pdf_tables.py`), which writes each table as pipe rows; no other page pays for it.
+Page numbers and running headers are dropped, lines split across a page joined. A PDF
+that is encrypted, corrupt or unreadable gives a clear `ParseError`; a broken page is
+noted and the others read.
 
 A page with no text layer (a scan), or whose text layer is gibberish (a font without a
 Unicode map gives letters that form no Vietnamese syllables, even after the legacy
@@ -13,16 +15,18 @@ TCVN3/VNI conversion), is read by OCR (`ocr.py`), and the confidence is recorded
 from __future__ import annotations
 
 import contextlib
-import io
 import re
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import Any
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
+import pypdfium2
 
-from . import ocr
+from . import ocr, pdf_tables
 from .common import Parsed, ParseError, repair_vietnamese
-from .layout import NEW_BLOCK, column_bands, join_wrapped
+from .layout import NEW_BLOCK
 from .legacy import repair_legacy, syllable_share
+from .pdf_layer import page_objects, page_runs, reading_order
 
 MAX_PAGES = 500
 MIN_TEXT = 20  # characters: less on a page means it has no text layer
@@ -33,46 +37,60 @@ def parse_pdf(data: bytes, content_type: str | None = None) -> Parsed:
     if not data.startswith(b"%PDF"):
         raise ParseError("not a PDF: the file does not start with %PDF")
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect as err:
-        raise ParseError("encrypted PDF: a password is needed to read it") from err
-    except Exception as err:  # pdfminer raises many kinds of error on a broken file
-        # pdfplumber wraps pdfminer's password error in its own exception
-        wrapped = [*err.args, err.__cause__]
-        if any(isinstance(a, PDFPasswordIncorrect) for a in wrapped):
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as err:
+        if "password" in str(err).lower():
             raise ParseError("encrypted PDF: a password is needed to read it") from err
-        raise ParseError(f"corrupt PDF: {type(err).__name__}: {err}") from err
+        raise ParseError(f"corrupt PDF: {err}") from err
     pages_text: list[str] = []
     warnings: list[str] = []
     ocr_confidences: list[float] = []
+    plumber: Any = None  # opened at the first page that may hold a table, if any does
+    scans = _ScanReader()
     try:
+        count = len(pdf)
+        if count > MAX_PAGES:
+            raise ParseError(f"PDF has {count} pages, more than the limit of {MAX_PAGES}")
         try:
-            pages = list(pdf.pages)
-            title = (pdf.metadata or {}).get("Title")
-        except Exception as err:  # a broken page tree or info dictionary
-            raise ParseError(f"corrupt PDF: {type(err).__name__}: {err}") from err
-        if len(pages) > MAX_PAGES:
-            raise ParseError(f"PDF has {len(pages)} pages, more than the limit of {MAX_PAGES}")
-        for page in pages:
+            title = pdf.get_metadata_value("Title")
+        except pypdfium2.PdfiumError:
+            title = None
+        for index in range(count):
             # A broken page (bad font, bad stream) must not lose the others: it is noted and skipped.
+            page = None
             try:
-                text = _page_text(page.dedupe_chars())
-                has_images = bool(page.images)
+                page = pdf[index]
+                objects = page_objects(page)
+                if objects.may_have_table:
+                    plumber = plumber or pdf_tables.open_pdf(data)
+                    text = pdf_tables.page_text(plumber.pages[index])
+                else:
+                    width, height = page.get_size()
+                    textpage = page.get_textpage()
+                    try:
+                        text = reading_order(page_runs(textpage, height), 0, width)
+                    finally:
+                        textpage.close()
+                has_images = objects.has_images
             except Exception as err:
                 text, has_images = "", False
-                warnings.append(f"page {page.page_number} unreadable: {type(err).__name__}")
+                warnings.append(f"page {index + 1} unreadable: {type(err).__name__}")
             reason = _needs_ocr(text, has_images)
-            if reason:
-                try:
-                    text = _ocr(data, page.page_number, reason, text, warnings, ocr_confidences)
-                except ParseError:
-                    raise
-                except Exception as err:  # PDFium could not render the page either
-                    warnings.append(f"page {page.page_number}: {reason}, and OCR failed: {type(err).__name__}")
+            if reason and page is not None:
+                scans.add(page, index, reason, warnings)
+            if page is not None:
+                page.close()
             pages_text.append(text)
-        parsed = _finish(pages_text, title if isinstance(title, str | bytes) else None, len(pages), warnings)
+        for index, read in scans.results(warnings):
+            pages_text[index] = read.text
+            if read.confidence is not None:
+                ocr_confidences.append(read.confidence)
+        parsed = _finish(pages_text, title if isinstance(title, str) else None, count, warnings)
     finally:
+        scans.close()
         with contextlib.suppress(Exception):  # closing a broken file can fail too; nothing to lose
+            if plumber is not None:
+                plumber.close()
             pdf.close()
     parsed.ocr_pages = len(ocr_confidences)
     if ocr_confidences:
@@ -80,83 +98,70 @@ def parse_pdf(data: bytes, content_type: str | None = None) -> Parsed:
     return parsed
 
 
+class _ScanReader:
+    """The pages to read by OCR, read side by side: each page is rendered here (PDFium is
+    not to be used from two threads) and read in a thread of its own, where the work is
+    numpy's and the Tesseract process's, outside the GIL: a 40-page scan takes half the
+    time on two cores. At most two pages a thread wait, rendered, in memory."""
+
+    def __init__(self) -> None:
+        self.pool: ThreadPoolExecutor | None = None
+        self.pending: list[tuple[int, str, Future[ocr.OcrPage]]] = []
+
+    def add(self, page: pypdfium2.PdfPage, index: int, reason: str, warnings: list[str]) -> None:
+        missing = ocr.available()
+        if missing:  # the text layer stays, and the reason it is not read
+            warnings.append(f"page {index + 1}: {reason}, not read: {missing}")
+            return
+        try:
+            image = ocr.render_page(page)
+        except Exception as err:  # PDFium could not render the page either
+            warnings.append(f"page {index + 1}: {reason}, and OCR failed: {type(err).__name__}")
+            return
+        threads = ocr.threads()
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ocr")
+        waiting = [f for _, _, f in self.pending if not f.done()]
+        if len(waiting) >= 2 * threads:
+            wait(waiting, return_when=FIRST_COMPLETED)
+        self.pending.append((index, reason, self.pool.submit(ocr.ocr_image, image)))
+
+    def results(self, warnings: list[str]) -> Iterator[tuple[int, ocr.OcrPage]]:
+        for index, reason, future in self.pending:
+            try:
+                read = future.result()
+            except ParseError:
+                raise
+            except Exception as err:
+                warnings.append(f"page {index + 1}: {reason}, and OCR failed: {type(err).__name__}")
+                continue
+            warnings.append(f"page {index + 1}: {reason}, read by OCR (confidence {read.confidence}, "
+                            f"turned {read.skew}°)")
+            yield index, read
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def parse_pdf_with_pdfplumber(data: bytes) -> Parsed:
+    """Every page's text layer through pdfplumber, as before PDFium read it (no OCR): the
+    reference `make bench` measures the PDFium path against, for speed and fidelity."""
+    with pdf_tables.open_pdf(data) as pdf:
+        pages = [pdf_tables.page_text(page) for page in pdf.pages]
+    return _finish(pages, None, len(pages), [])
+
+
 def _needs_ocr(text: str, has_images: bool) -> str | None:
     """Why a page's text layer cannot be used, if it cannot (a page with little text and
     no image is just a short page)."""
     if len(text.strip()) < MIN_TEXT:
         return "no text layer" if has_images else None
-    converted, _ = repair_legacy(text)
+    # the page's opening is enough to judge it: a font's gibberish runs through the page
+    converted, _ = repair_legacy(text[:2000])
     if len(converted.split()) >= 20 and syllable_share(converted) < MIN_SYLLABLES:
         return "text layer is gibberish"
     return None
-
-
-def _ocr(data: bytes, number: int, reason: str, text: str, warnings: list[str], confidences: list[float]) -> str:
-    """The page read by OCR; the text layer stays when OCR cannot run (and says why)."""
-    missing = ocr.available()
-    if missing:
-        warnings.append(f"page {number}: {reason}, not read: {missing}")
-        return text
-    page = ocr.ocr_pdf_page(data, number - 1)
-    warnings.append(f"page {number}: {reason}, read by OCR (confidence {page.confidence}, turned {page.skew}°)")
-    if page.confidence is not None:
-        confidences.append(page.confidence)
-    return page.text
-
-
-def _page_text(page) -> str:  # noqa: ANN001 - a pdfplumber page
-    """The page's text from top to bottom, each ruled table as pipe rows where it stands."""
-    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
-    parts, top = [], page.bbox[1]
-    for table in tables:
-        x0, t_top, x1, t_bottom = table.bbox
-        if t_top > top:
-            parts.append(_flow_text(page.crop((page.bbox[0], top, page.bbox[2], t_top))))
-        parts.append("\n".join(_row_line(row) for row in table.extract() if any(row)))
-        top = max(top, t_bottom)
-    if top < page.bbox[3]:
-        parts.append(_flow_text(page.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])) if top > page.bbox[1]
-                                else page))
-    return "\n".join(p for p in parts if p.strip())
-
-
-def _flow_text(region) -> str:  # noqa: ANN001 - a pdfplumber page or crop
-    """Text in reading order where the region is laid out in two columns side by side
-    (the administrative header: body on the left, quốc hiệu and place-date on the right;
-    the signature block; a two-column page): each run of such lines is read left column
-    first, then right. Lines a paragraph wrapped are joined again."""
-    bands = column_bands(region.extract_words(), region.bbox[0], region.bbox[2], tolerance=3, min_gap=12)
-    if not any(split for _, _, split in bands):
-        return _unwrapped(region)
-    x0, _, x1, _ = region.bbox
-    out = []
-    for top, bottom, split in bands:
-        top, bottom = max(top, region.bbox[1]), min(bottom, region.bbox[3])
-        if split is None:
-            out.append(_unwrapped(region.crop((x0, top, x1, bottom))))
-        else:
-            for side in (region.crop((x0, top, split, bottom)), region.crop((split, top, x1, bottom))):
-                out.append(_side_text(side))
-    return "\n".join(t for t in out if t.strip())
-
-
-def _side_text(side) -> str:  # noqa: ANN001
-    """One column of a two-column run: a header or signature block (a few short lines, none
-    wrapped) as it is; a column of body text (six lines or more) with its wrapped lines joined."""
-    lines = side.extract_text_lines()
-    if len(lines) < 6:
-        return side.extract_text() or ""
-    return "\n".join(join_wrapped([(line["text"], line["x0"], line["x1"]) for line in lines], tolerance=12))
-
-
-def _unwrapped(region) -> str:  # noqa: ANN001
-    """The region's lines, each wrapped paragraph joined into one line."""
-    lines = region.extract_text_lines()
-    return "\n".join(join_wrapped([(line["text"], line["x0"], line["x1"]) for line in lines], tolerance=12))
-
-
-def _row_line(row: list[str | None]) -> str:
-    return "| " + " | ".join(" ".join((cell or "").split()) for cell in row) + " |"
 
 
 def _finish(pages_text: list[str], title: str | None, pages: int, warnings: list[str]) -> Parsed:
