@@ -14,6 +14,7 @@ import click
 from tqdm import tqdm
 
 from . import __version__
+from .cluster import runner
 from .evaluate import format_misses, format_report, gold_documents, score
 from .process import process_many
 from .store import build as build_database
@@ -138,7 +139,10 @@ def sources() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--spans", is_flag=True, help="Also print every span (start, end, label, value).")
-def extract(paths: tuple[str, ...], jobs: int | None, spans: bool) -> None:
+@click.option("--scheduler", envvar="OCOP_SCHEDULER", default=None, metavar="ADDRESS",
+              help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) instead of "
+                   "local processes; the files must be at the same path on every worker. [env OCOP_SCHEDULER]")
+def extract(paths: tuple[str, ...], jobs: int | None, spans: bool, scheduler: str | None) -> None:
     """Extract from .txt, .html/.htm and .pdf files: one JSON object per file on stdout.
 
     Each object has the keys of the gold format plus "path"; a file that cannot be read
@@ -146,7 +150,11 @@ def extract(paths: tuple[str, ...], jobs: int | None, spans: bool) -> None:
     """
     failed = 0
     progress = _progress("extract")
-    for result in progress(process_many(paths, jobs), len(paths)):
+    try:
+        run = runner(jobs, scheduler)
+    except RuntimeError as err:  # a Dask scheduler given but not reachable, or Dask not installed
+        raise click.ClickException(str(err)) from err
+    for result in progress(run(paths), len(paths)):
         if "error" in result:
             failed += 1
             out = {"path": result["path"], "error": result["error"]}
@@ -165,7 +173,11 @@ def extract(paths: tuple[str, ...], jobs: int | None, spans: bool) -> None:
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
               show_default=True, help="SQLite database to build or update.")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
-def build(corpus: Path, db_path: Path, jobs: int | None) -> None:
+@click.option("--scheduler", envvar="OCOP_SCHEDULER", default=None, metavar="ADDRESS",
+              help="Parse and extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) "
+                   "instead of local processes; the corpus and the crawl archive must be at the same path "
+                   "on every worker. [env OCOP_SCHEDULER]")
+def build(corpus: Path, db_path: Path, jobs: int | None, scheduler: str | None) -> None:
     """Build the SQLite database from a folder of documents.
 
     Atomic (the database at --db is replaced only when complete), resumable (an
@@ -174,7 +186,10 @@ def build(corpus: Path, db_path: Path, jobs: int | None) -> None:
     the extractors changed).
     """
     started = time.perf_counter()
-    counts = build_database(corpus, db_path, jobs=jobs, progress=_progress("build"))
+    try:
+        counts = build_database(corpus, db_path, jobs=jobs, progress=_progress("build"), scheduler=scheduler)
+    except RuntimeError as err:  # a Dask scheduler given but not reachable, or Dask not installed
+        raise click.ClickException(str(err)) from err
     seconds = time.perf_counter() - started
     click.echo(
         f"{db_path}: {counts['files']} files, {counts['crawled']} crawled documents, {counts['extracted']} extracted "

@@ -169,7 +169,8 @@ def process_archived(item: dict[str, Any], timeout: int = FILE_TIMEOUT) -> dict[
     return result
 
 
-def _run_batch(worker: Callable[[Any], dict[str, Any]], items: list[Any]) -> list[dict[str, Any]]:
+def run_batch(worker: Callable[[Any], dict[str, Any]], items: list[Any]) -> list[dict[str, Any]]:
+    """The task a worker runs, in a local process or on a Dask cluster (`cluster.py`)."""
     return [worker(item) for item in items]
 
 
@@ -179,9 +180,10 @@ WINDOW = 4  # tasks in flight per worker: enough to keep it busy, bounded so tha
 
 def process_many(items: Iterable[Any], jobs: int | None = None,
                  worker: Callable[[Any], dict[str, Any]] = process_path) -> Iterator[dict[str, Any]]:
-    """Results in input order; `jobs` > 1 spreads the work over processes. Items are file
-    paths (`process_path`), archived responses (`process_archived`) or parsed texts
-    (`process_parsed`), and may come from a generator: they are taken as work is sent.
+    """Results in input order; `jobs` > 1 spreads the work over processes (`cluster.py`
+    spreads it over a Dask cluster's). Items are file paths (`process_path`), archived
+    responses (`process_archived`) or parsed texts (`process_parsed`), and may come from a
+    generator: they are taken as work is sent.
 
     Streaming: at most `jobs * WINDOW` batches are in flight, so when the consumer (the
     database writer) is slower than the workers, they wait rather than pile up results."""
@@ -195,10 +197,10 @@ def process_many(items: Iterable[Any], jobs: int | None = None,
     batches = iter(lambda: list(itertools.islice(rest, BATCH)), [])
     with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_memory, initargs=(jobs,)) as pool:
         in_flight: collections.deque[Future[list[dict[str, Any]]]] = collections.deque(
-            pool.submit(_run_batch, worker, batch) for batch in itertools.islice(batches, jobs * WINDOW))
+            pool.submit(run_batch, worker, batch) for batch in itertools.islice(batches, jobs * WINDOW))
         while in_flight:
             done = in_flight.popleft().result()
             following = next(batches, None)
             if following is not None:
-                in_flight.append(pool.submit(_run_batch, worker, following))
+                in_flight.append(pool.submit(run_batch, worker, following))
             yield from done

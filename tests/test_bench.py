@@ -53,7 +53,8 @@ REQUIRED = ["n_docs", "extract_docs_per_s_1core", "extract_docs_per_s_all_cores"
             "build_full_s", "build_grouping_s", "build_documents", "build_incremental_1pct_s", "db_size_mb",
             "peak_rss_mb", "fts_search_p95_ms",
             "facet_page_p95_ms", "canned_query_p95_ms", "document_page_p95_ms", "pdf_text_pages_per_s",
-            "pdf_ocr_pages_per_s", "cer_text_pdf", "cer_scanned_pdf"]
+            "pdf_ocr_pages_per_s", "cer_text_pdf", "cer_scanned_pdf", "pdf_text_pypdfium2_plain_pages_per_s",
+            "pdf_text_pdfplumber_pages_per_s", "ocr_s_per_page", "cluster_build_s", "cluster_overhead_ms_per_doc"]
 
 
 def test_ocop_bench_writes_every_figure_at_a_smoke_size(tmp_path: Path, capsys) -> None:
@@ -63,7 +64,8 @@ def test_ocop_bench_writes_every_figure_at_a_smoke_size(tmp_path: Path, capsys) 
     assert results["n_docs"] == 200
     for key in REQUIRED:
         assert isinstance(results[key], int | float), key
-    positive = [k for k in REQUIRED if k not in ("cer_text_pdf", "cer_scanned_pdf")]
+    # a CER may be 0; the cluster may be as fast as the local pool on so small a build
+    positive = [k for k in REQUIRED if k not in ("cer_text_pdf", "cer_scanned_pdf", "cluster_overhead_ms_per_doc")]
     assert all(results[k] > 0 for k in positive), {k: results[k] for k in positive}
     assert results["build_failed"] == 0
     assert 0 < results["build_grouping_share"] < 0.5  # grouping is a part of the build, not its bulk

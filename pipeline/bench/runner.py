@@ -146,7 +146,8 @@ def sample():
         time.sleep(0.2)
 threading.Thread(target=sample, daemon=True).start()
 start = time.perf_counter()
-counts = build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=int(sys.argv[3]))
+scheduler = sys.argv[4] if len(sys.argv) > 4 else None
+counts = build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=int(sys.argv[3]), scheduler=scheduler)
 seconds = time.perf_counter() - start
 done.set()
 print(json.dumps({"seconds": seconds, "counts": counts, "loader_rss_mb": status(os.getpid(), "VmHWM"),
@@ -154,11 +155,11 @@ print(json.dumps({"seconds": seconds, "counts": counts, "loader_rss_mb": status(
 """
 
 
-def _build(corpus: Path, db: Path, jobs: int) -> dict[str, Any]:
+def _build(corpus: Path, db: Path, jobs: int, scheduler: str | None = None) -> dict[str, Any]:
     """`ocop build` in its own process, so that its memory is its own."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", _BUILD, str(corpus), str(db), str(jobs)], env=env,
-                         capture_output=True, text=True, check=True).stdout
+    args = [sys.executable, "-c", _BUILD, str(corpus), str(db), str(jobs), *([scheduler] if scheduler else [])]
+    out = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -187,6 +188,25 @@ def bench_build(corpus: Path, work: Path, n: int, jobs: int, small: Path) -> dic
         "peak_rss_loader_mb": round(full["loader_rss_mb"], 1),
         "peak_rss_mb_at_tenth": round(small_run["all_rss_mb"], 1),
         "peak_rss_loader_mb_at_tenth": round(small_run["loader_rss_mb"], 1),
+    }
+
+
+def bench_cluster(corpus: Path, work: Path, n: int, jobs: int) -> dict[str, Any]:
+    """The same build of `n` documents, back to back: on this machine's process pool (`jobs`
+    workers), then on a Dask LocalCluster of `jobs` worker processes of one thread each."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        return {}
+    local = _build(corpus, work / "db-local" / "ocop.db", jobs)
+    with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=40) as cluster:
+        remote = _build(corpus, work / "db-cluster" / "ocop.db", jobs, cluster.scheduler_address)
+    return {
+        "cluster_docs": n,
+        "cluster_local_build_s": round(local["seconds"], 1),
+        "cluster_build_s": round(remote["seconds"], 1),
+        "cluster_overhead_ms_per_doc": round(1000 * (remote["seconds"] - local["seconds"]) / n, 2),
     }
 
 
@@ -297,7 +317,7 @@ def run(n: int = 10_000, *, jobs: int | None = None, work: Path | None = None, o
     jobs = jobs or os.cpu_count() or 1
     own_work = work is None
     work = Path(tempfile.mkdtemp(prefix="ocop-bench-")) if work is None else work
-    for previous in ("db", "db-small"):  # a full build must start from nothing
+    for previous in ("db", "db-small", "db-local", "db-cluster"):  # a full build must start from nothing
         shutil.rmtree(work / previous, ignore_errors=True)
     started = time.perf_counter()
     try:
@@ -309,6 +329,7 @@ def run(n: int = 10_000, *, jobs: int | None = None, work: Path | None = None, o
         results: dict[str, Any] = {"n_docs": n, "cores": jobs}
         results |= _timed("extraction", lambda: bench_extraction(texts, jobs, ner_sample))
         results |= _timed("build", lambda: bench_build(corpus, work, n, jobs, small))
+        results |= _timed("build on a Dask cluster", lambda: bench_cluster(small, work, max(1, n // 10), jobs))
         serving = _timed("serving", lambda: latencies(work / "db" / "ocop.db", requests_per_kind))
         for kind, figures in serving.items():
             results[f"{kind}_p50_ms"] = figures["p50_ms"]
@@ -384,6 +405,15 @@ def format_table(r: dict[str, Any]) -> str:
         row("  the writer alone", "peak_rss_loader_mb", "MB"),
         row(f"peak memory, writer + workers, {max(1, n // 10):,} docs", "peak_rss_mb_at_tenth", "MB"),
         row("  the writer alone", "peak_rss_loader_mb_at_tenth", "MB"),
+    ]
+    if "cluster_build_s" in r:
+        lines += [
+            f"ocop build of {r['cluster_docs']:,}, local processes against a Dask cluster (back to back)",
+            row(f"  local process pool, {r['cores']} workers", "cluster_local_build_s", "s"),
+            row(f"  Dask LocalCluster, {r['cores']} worker processes", "cluster_build_s", "s"),
+            row("  the cluster's overhead a document", "cluster_overhead_ms_per_doc", "ms"),
+        ]
+    lines += [
         f"Datasette over HTTP, {n:,} documents (p50 / p95)",
     ]
     for kind, label in (("search_page", "search page (/?q=)"), ("fts_search", "full-text search (canned `search`)"),

@@ -28,9 +28,10 @@ import sqlite_utils
 
 import extractors
 
+from ..cluster import Runner, runner
 from ..collect.adapters import site_kind
 from ..parse import SUPPORTED
-from ..process import SLOW_TO_PARSE, process_archived, process_many, process_parsed, sha256
+from ..process import SLOW_TO_PARSE, process_archived, process_parsed, sha256
 from . import grouping, links, schema, search
 from .grouping import add_copy, remove_copy
 
@@ -82,7 +83,9 @@ def crawled_items(db: sqlite_utils.Database, archive: Path) -> list[dict[str, An
         "f.warc_file, f.warc_offset, f.fetched_at FROM crawled_documents d JOIN fetches f ON f.id = d.fetch_id "
         "WHERE d.id IN (SELECT max(id) FROM crawled_documents GROUP BY url) ORDER BY d.id"
     ):
-        items.append({**row, "warc_path": str(archive / row["warc_file"]), "site_kind": site_kind(row["source"]),
+        # absolute: a worker of a cluster reads it from its own working folder
+        items.append({**row, "warc_path": os.path.abspath(archive / row["warc_file"]),
+                      "site_kind": site_kind(row["source"]),
                       "page_metadata": json.loads(row["page_metadata"] or "{}")})
     return items
 
@@ -95,13 +98,15 @@ BATCH_SECONDS = 10.0  # ... or seconds of work: what a killed build keeps for it
 
 
 def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
-          progress: Progress | None = None) -> dict[str, Any]:
-    """Build or update `db_path` from the files under `corpus`; returns counts.
+          progress: Progress | None = None, scheduler: str | None = None) -> dict[str, Any]:
+    """Build or update `db_path` from the files under `corpus`; returns counts. Parse and
+    extract run in `jobs` local processes, or on the Dask cluster at `scheduler`.
 
     The work happens in a copy beside the database (`NAME.building`), committed every few
     hundred documents; the copy replaces the database only when it is complete and
     checked. A build that is killed leaves the database as it was, and the next build
     resumes from the copy: what was committed is not extracted again."""
+    run = runner(jobs, scheduler)  # a cluster that cannot be reached is said before anything is touched
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = db_path.with_name(db_path.name + ".building")
     resumed = _resumable(tmp_path, db_path)
@@ -116,7 +121,7 @@ def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
     # cost the copy (then rebuilt), never the database being served, so no fsync per commit.
     db.execute("PRAGMA synchronous = OFF")
     try:
-        counts = _update(db, corpus, db_path, version, jobs, progress)
+        counts = _update(db, corpus, db_path, version, run, progress)
     except BaseException:  # the copy keeps what was committed; the next build resumes from it
         db.conn.rollback()
         raise
@@ -129,7 +134,7 @@ def build(corpus: Path, db_path: Path, *, jobs: int | None = None,
     return {**counts, "resumed": resumed}
 
 
-def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str, jobs: int | None,
+def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str, run: Runner,
             progress: Progress | None) -> dict[str, int]:
     """Bring the copy up to date: find what changed, extract it, write it, link citations."""
     if schema.version(db.conn) != schema.SCHEMA_VERSION:
@@ -211,9 +216,8 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
             (parsed,) = db.conn.execute("SELECT parsed FROM parsed_texts WHERE sha256 = ?", [item["sha256"]]).fetchone()
             yield {**item, "parsed": json.loads(parsed)}
 
-    results = itertools.chain(process_many(wanted, jobs),
-                              process_many(with_parsed_text(reparse_free), jobs, worker=process_parsed),
-                              process_many(crawled, jobs, worker=process_archived))
+    results = itertools.chain(run(wanted), run(with_parsed_text(reparse_free), worker=process_parsed),
+                              run(crawled, worker=process_archived))
     if progress:
         results = progress(results, len(wanted) + len(reparse_free) + len(crawled))
     built = failed = pending = 0
@@ -238,7 +242,7 @@ def _update(db: sqlite_utils.Database, corpus: Path, db_path: Path, version: str
     while regroup:  # a copy of the same document may go in its turn: until none is left
         again = [_from_text(copy, crawl_by_url) for copy in regroup]
         regroup.clear()
-        for result in process_many(again, jobs, worker=process_parsed):
+        for result in run(again, worker=process_parsed):
             write(result)
     db.conn.execute("DELETE FROM parsed_texts WHERE parse_version != ? OR sha256 NOT IN "
                     "(SELECT sha256 FROM sources WHERE sha256 IS NOT NULL)", [parse_version()])
