@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import platform
 import shutil
@@ -199,6 +200,10 @@ def bench_cluster(corpus: Path, work: Path, n: int, jobs: int) -> dict[str, Any]
     except ImportError:
         return {}
     local = _build(corpus, work / "db-local" / "ocop.db", jobs)
+    # the scheduler's and workers' start-up banners would fill the table (the workers'
+    # processes read the variable at import)
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=40) as cluster:
         remote = _build(corpus, work / "db-cluster" / "ocop.db", jobs, cluster.scheduler_address)
