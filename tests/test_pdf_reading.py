@@ -148,15 +148,26 @@ def test_only_a_page_with_a_ruled_table_pays_for_pdfplumber(monkeypatch) -> None
 
 @needs_ocr
 def test_ocr_reads_a_page_in_one_tesseract_call_and_a_table_cell_by_cell(monkeypatch) -> None:
-    import pytesseract
+    from pipeline.parse import ocr
 
     calls = []
-    image_to_data = pytesseract.image_to_data
-    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: calls.append(1) or image_to_data(*a, **k))
+    words = ocr._words
+    monkeypatch.setattr(ocr, "_words", lambda ink: calls.append(1) or words(ink))
     parsed = parse_file(CORPUS / "kh_bang_16_ben_tre_scan.pdf")
     assert len(calls) == parsed.pages == 1
     rows = [line for line in parsed.text.split("\n") if line.startswith("|")]
     assert "| 1 | Huyện Ba Tri | 29 |" in rows and "| 6 | Huyện Châu Thành | 28 |" in rows
+
+
+@needs_ocr
+def test_the_tesseract_command_reads_as_the_api_does(monkeypatch) -> None:
+    """Where tesserocr has no wheel, OCR goes through the `tesseract` command: same text."""
+    from pipeline.parse import ocr
+
+    truth = (TRUTH / "kh_bang_16_ben_tre_scan.txt").read_text(encoding="utf-8")
+    monkeypatch.setattr(ocr, "_tesserocr", lambda: False)
+    by_command = parse_file(CORPUS / "kh_bang_16_ben_tre_scan.pdf")
+    assert cer(by_command.text, truth) <= 0.005 and "| 1 | Huyện Ba Tri | 29 |" in by_command.text
 
 
 @needs_ocr

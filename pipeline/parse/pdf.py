@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
 
 import pypdfium2
@@ -105,7 +105,6 @@ class _ScanReader:
     time on two cores. At most two pages a thread wait, rendered, in memory."""
 
     def __init__(self) -> None:
-        self.pool: ThreadPoolExecutor | None = None
         self.pending: list[tuple[int, str, Future[ocr.OcrPage]]] = []
 
     def add(self, page: pypdfium2.PdfPage, index: int, reason: str, warnings: list[str]) -> None:
@@ -118,13 +117,10 @@ class _ScanReader:
         except Exception as err:  # PDFium could not render the page either
             warnings.append(f"page {index + 1}: {reason}, and OCR failed: {type(err).__name__}")
             return
-        threads = ocr.threads()
-        if self.pool is None:
-            self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ocr")
         waiting = [f for _, _, f in self.pending if not f.done()]
-        if len(waiting) >= 2 * threads:
+        if len(waiting) >= 2 * ocr.threads():
             wait(waiting, return_when=FIRST_COMPLETED)
-        self.pending.append((index, reason, self.pool.submit(ocr.ocr_image, image)))
+        self.pending.append((index, reason, ocr.pool().submit(ocr.ocr_image, image)))
 
     def results(self, warnings: list[str]) -> Iterator[tuple[int, ocr.OcrPage]]:
         for index, reason, future in self.pending:
@@ -140,8 +136,9 @@ class _ScanReader:
             yield index, read
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        """Pages not begun are dropped (the PDF failed, or was read); the threads stay."""
+        for _, _, future in self.pending:
+            future.cancel()
 
 
 def parse_pdf_with_pdfplumber(data: bytes) -> Parsed:
