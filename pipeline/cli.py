@@ -128,11 +128,13 @@ def check_command(db_path: Path) -> None:
 
 @main.command()
 def sources() -> None:
-    """List the site adapters `ocop crawl NAME` can run."""
+    """List the site adapters `ocop crawl NAME` can run, and how to point a family's at a site."""
     from .collect import adapters
 
     for name, cls in sorted(adapters.ADAPTERS.items()):
         click.echo(f"{name:<24} {cls.BASE_URL:<40} {cls.DESCRIPTION}")
+        if getattr(cls, "POINT_AT", None):  # a family of sites: one adapter, pointed at each
+            click.echo(f"{'':<24} {cls.POINT_AT}")
 
 
 @main.command()

@@ -15,23 +15,38 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.collect import adapters  # noqa: E402
+from pipeline.collect.adapters.base import Drift  # noqa: E402
 
 BASE = "http://fixture.test/"
 
 
+def local(url: str) -> str:
+    """A link as the expected output writes it: its path, and its query when it has one."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def read(name: str) -> dict:
+    """What the adapter reads from each saved page, at the page's URL: its path, or the query
+    URL the existing expected output gives it (a site whose pages differ by their query);
+    a page the adapter finds drifted gives the drift's name."""
     adapter = adapters.make(name, BASE)
     folder = ROOT / "corpus" / "sites" / name
-    out = {}
+    expected_file = folder / "expected.json"
+    before = json.loads(expected_file.read_text(encoding="utf-8")) if expected_file.is_file() else {}
+    out: dict = {}
     for page in sorted(folder.rglob("*.html")):
         path = page.relative_to(folder).as_posix()
-        url = urllib.parse.urljoin(BASE, path.removesuffix("index.html"))
+        given = before.get(path, {}).get("url")
+        url = urllib.parse.urljoin(BASE, given or path.removesuffix("index.html"))
         soup = BeautifulSoup(page.read_bytes(), "lxml")
-        out[path] = {
-            "links": [[urllib.parse.urlsplit(link.url).path, link.kind, link.metadata]
-                      for link in adapter.links(url, soup)],
-            "document": adapter.document(url, soup),
-        }
+        entry: dict = {"url": given} if given else {}
+        try:
+            entry |= {"links": [[local(link.url), link.kind, link.metadata] for link in adapter.links(url, soup)],
+                      "document": adapter.document(url, soup)}
+        except Drift as drift:
+            entry["drift"] = str(drift)
+        out[path] = entry
     return out
 
 

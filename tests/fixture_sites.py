@@ -1,13 +1,15 @@
 """Fixture sites served over real HTTP on 127.0.0.1 by the tests themselves.
 
-`FixtureSite(folder)` serves the static pages of a site in `corpus/sites/<name>/`, files
-under `/files/` (mapped to bundled corpus documents or bytes given), a calendar trap under
+`FixtureSite(folder)` serves the static pages of a site in `corpus/sites/<name>/` (by path,
+or by query where the folder's `routes.json` says which page a query is), files under
+`/files/` or at their own path (mapped to bundled corpus documents or bytes given), a calendar trap under
 `/lich/`, and the faults a crawler meets under `/faults/`. Pages can be changed or
 removed between two crawls (`site.pages`) to test re-crawls. Nothing here talks to any
 address but 127.0.0.1.
 """
 from __future__ import annotations
 
+import json
 import socket
 import struct
 import threading
@@ -91,15 +93,18 @@ class FixtureSite:
             body = (f'<html><body><h1>Lịch công tác ngày {day}</h1><a href="/lich/?ngay={day + 1}">Ngày sau</a> '
                     f'<a href="/lich/?ngay={day - 1}">Ngày trước</a></body></html>')
             return self.send(h, 200, body.encode())
+        if path in self.files:  # a file at its own path (`/documents/20182/0/…`, as Liferay serves them)
+            return self.send(h, 200, self.files[path], content_type=TYPES.get(Path(path).suffix, "application/pdf"))
         if path.startswith("/files/"):
             name = path[len("/files/"):]
             if name in self.files:
                 return self.send(h, 200, self.files[name], content_type=TYPES.get(Path(name).suffix, "application/pdf"))
             return self.send(h, 404, b"not found")
-        if path in self.pages:
-            body = self.pages[path]
+        routed = self.route(path, parts.query)
+        if routed in self.pages or path in self.pages:
+            body = self.pages[routed if routed in self.pages else path]
             return self.send(h, 404, b"gone") if body is None else self.send(h, 200, body)
-        local = self.folder / (path.lstrip("/") or "index.html")
+        local = self.folder / (routed or path.lstrip("/") or "index.html")
         if local.is_dir():
             local = local / "index.html"
         if local.is_file():
@@ -111,6 +116,17 @@ class FixtureSite:
             return self.send(h, 200, data, {"ETag": etag, "Set-Cookie": "PHPSESSID=s3cr3t; HttpOnly"},
                              TYPES.get(local.suffix, "text/html; charset=utf-8"))
         return self.send(h, 404, b"not found")
+
+    def route(self, path: str, query: str) -> str | None:
+        """The saved page a query URL is (`routes.json` in the site's folder: path, the query
+        parameters it must carry, file), for sites whose pages differ by their query only."""
+        routes = self.folder / "routes.json"
+        if not routes.is_file():
+            return None
+        given = dict(urllib.parse.parse_qsl(query, keep_blank_values=True))
+        matching = [r for r in json.loads(routes.read_text(encoding="utf-8"))
+                    if r["path"] == path and all(given.get(k) == v for k, v in r["query"].items())]
+        return max(matching, key=lambda r: len(r["query"]))["file"] if matching else None
 
     def fault(self, h: BaseHTTPRequestHandler, name: str) -> None:
         page = "<html><body><article><h1>Tin OCOP</h1><p>Chương trình OCOP.</p></article></body></html>".encode()

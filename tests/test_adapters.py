@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from fixture_sites import CORPUS, SITES, FixtureSite, crawl_with_adapter
 
 from pipeline.collect import adapters
+from pipeline.collect.adapters.base import Drift
 
 BASE = "http://fixture.test/"
 EXAMPLES = [(name, page) for name in sorted(adapters.ADAPTERS)
@@ -23,13 +24,24 @@ def test_every_adapter_has_saved_examples() -> None:
         "vanban_portal", "legal_database", "news_site", "ocop_portal"}
 
 
+def _local(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 @pytest.mark.parametrize("name, page", EXAMPLES)
 def test_adapter_reads_its_example_page_as_expected(name: str, page: str) -> None:
+    """Each saved page read at its URL (`url` where the page is a query's, else its path):
+    the links and document it gives, or the drift it is."""
     expected = json.loads((SITES / name / "expected.json").read_text(encoding="utf-8"))[page]
     adapter = adapters.make(name, BASE)
-    url = urllib.parse.urljoin(BASE, page.removesuffix("index.html"))
+    url = urllib.parse.urljoin(BASE, expected.get("url") or page.removesuffix("index.html"))
     soup = BeautifulSoup((SITES / name / page).read_bytes(), "lxml")
-    links = [[urllib.parse.urlsplit(link.url).path, link.kind, link.metadata] for link in adapter.links(url, soup)]
+    if "drift" in expected:
+        with pytest.raises(Drift, match=expected["drift"]):
+            adapter.links(url, soup)
+        return
+    links = [[_local(link.url), link.kind, link.metadata] for link in adapter.links(url, soup)]
     assert links == expected["links"]
     assert adapter.document(url, soup) == expected["document"]
 
@@ -40,6 +52,10 @@ FILES = {
     "legal_database": {"148-qd-ttg.pdf": CORPUS / "qd_01_quang_nam.pdf"},
     "news_site": {"38-kh-ubnd.pdf": CORPUS / "kh_02_quang_nam.pdf"},
     "ocop_portal": {},
+    "liferay_vbpq": {"/documents/20182/0/3473-QD-UBND.pdf/6f1c2a7e-0b1d-4c53-9d0e-2f7a1b3c4d5e":
+                     CORPUS / "qd_01_quang_nam.pdf",
+                     "/documents/20182/0/167-KH-UBND.pdf/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d":
+                     CORPUS / "kh_02_quang_nam.pdf"},
 }
 DOCUMENTS = {
     "vanban_portal": ["/files/1170-ubnd-kt.doc", "/files/303-kh-ubnd.pdf", "/van-ban/chi-tiet-48.html"],
@@ -47,6 +63,10 @@ DOCUMENTS = {
     "news_site": ["/files/38-kh-ubnd.pdf", "/kinh-te/lang-son-phan-dau-40-san-pham-ocop.html",
                   "/kinh-te/na-chi-lang-ocop.html"],
     "ocop_portal": ["/san-pham/mat-ong-bac-ha.html", "/san-pham/sam-ngoc-linh.html", "/tin-tuc/10000-san-pham.html"],
+    # the two attachments, and the detail page of a decision that has none
+    "liferay_vbpq": ["/documents/20182/0/167-KH-UBND.pdf/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     "/documents/20182/0/3473-QD-UBND.pdf/6f1c2a7e-0b1d-4c53-9d0e-2f7a1b3c4d5e",
+                     "/van-ban-quy-pham-phap-luat"],
 }
 
 
@@ -85,3 +105,56 @@ def test_page_metadata_is_kept_and_disagreements_with_the_text_recorded(tmp_path
         assert ("number", "page", "1170/UBND-KT", "977/UBND-NN") in disagreements
         assert conn.execute("SELECT count(*) FROM metadata_disagreements m JOIN sources s ON s.id = m.source_id "
                             "WHERE s.url LIKE '%303-kh-ubnd.pdf'").fetchone()[0] == 0
+
+
+def _crawl_liferay(tmp_path: Path, pages: dict[str, str]) -> tuple[dict, list[tuple[str, dict]], list[str]]:
+    """Crawl the Liferay example site, some of its saved pages replaced by others (a redesign)."""
+    site_dir = SITES / "liferay_vbpq"
+    db = tmp_path / "ocop.db"
+    with FixtureSite(site_dir, files={k: v.read_bytes() for k, v in FILES["liferay_vbpq"].items()}) as site:
+        for saved, replacement in pages.items():
+            site.pages[saved] = (site_dir / replacement).read_bytes()
+        summary = crawl_with_adapter(site, "liferay_vbpq", db, tmp_path / "archive")
+        requests = list(site.requests)
+    with sqlite3.connect(db) as conn:
+        documents = [(urllib.parse.unquote(u), json.loads(m)) for u, m in
+                     conn.execute("SELECT url, page_metadata FROM crawled_documents ORDER BY url")]
+    return summary, documents, requests
+
+
+def test_a_liferay_portal_is_crawled_through_its_pages_to_each_attachment(tmp_path: Path) -> None:
+    summary, documents, requests = _crawl_liferay(tmp_path, {})
+    assert summary["errors"] == {} and summary["drift"] == {} and summary["finished"]
+    by_number = {meta["number"]: (url, meta) for url, meta in documents}
+    assert set(by_number) == {"3473/QĐ-UBND", "167/KH-UBND", "2125/QĐ-UBND"}
+    url, meta = by_number["3473/QĐ-UBND"]
+    assert url.endswith("/documents/20182/0/3473-QD-UBND.pdf/6f1c2a7e-0b1d-4c53-9d0e-2f7a1b3c4d5e")
+    assert (meta["date"], meta["issuer"], meta["doc_type"], meta["detail_id"]) == \
+        ("2021-07-12", "UBND tỉnh Quảng Nam", "Quyết định", "101")
+    assert "_4_WAR_portalvbpqportlet_id=101" in meta["attachment_of"]
+    assert "_4_WAR_portalvbpqportlet_id=103&" in by_number["2125/QĐ-UBND"][0]  # no file: the page is it
+    assert any("_cur=2" in r for r in requests)  # paging followed to the end
+    # only the listing, its details and their files: not the site's menu, not "Văn bản khác"
+    assert all(r.startswith(("/robots.txt", "/van-ban-quy-pham-phap-luat?", "/documents/")) for r in requests)
+
+
+def test_a_redesigned_liferay_page_is_reported_as_drift_not_stored(tmp_path: Path) -> None:
+    summary, documents, _ = _crawl_liferay(tmp_path, {"listing-2.html": "drift-listing.html",
+                                                      "detail-102.html": "drift-detail.html"})
+    assert summary["drift"] == {"vbpq listing: 0 rows": 1, "vbpq detail: no symbol label": 1}
+    assert summary["finished"] and summary["documents_removed"] == 0
+    assert {meta["number"] for _, meta in documents} == {"3473/QĐ-UBND"}  # 102 drifted, 103 behind page 2
+
+
+def test_a_portal_on_the_variant_portlet_is_named_by_its_listing_url() -> None:
+    variant = "4_WAR_pointportalvbpqportlet"
+    listing = f"https://sonnptnt.example.gov.vn/van-ban?p_p_id={variant}&_{variant}_cur=1"
+    adapter = adapters.make("liferay_vbpq", listing)
+    assert adapter.start_urls() == [listing]
+    page = (SITES / "liferay_vbpq" / "listing-1.html").read_text(encoding="utf-8").replace(
+        "4_WAR_portalvbpqportlet", variant)
+    links = adapter.links(listing, BeautifulSoup(page, "lxml"))
+    assert [(link.kind, f"_{variant}_id=101" in link.url) for link in links[:1]] == [("page", True)]
+    assert any(f"_{variant}_cur=2" in link.url for link in links)  # its pager, under its own id
+    assert adapters.make("liferay_vbpq", "https://sonnptnt.example.gov.vn/").start_urls()[0].startswith(
+        "https://sonnptnt.example.gov.vn/van-ban-quy-pham-phap-luat?p_p_id=4_WAR_portalvbpqportlet")

@@ -18,7 +18,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from .adapters.base import Adapter
+from .adapters.base import Adapter, Drift
 from .archive import Archive
 from .fetch import Fetched, Fetcher, FetchError, allowed
 from .state import CrawlState
@@ -41,6 +41,7 @@ class Summary:
     attachments: int = 0
     finished: bool = False
     errors: Counter = field(default_factory=Counter)
+    drift: Counter = field(default_factory=Counter)  # pages that lack what the adapter expects, by case
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -48,7 +49,7 @@ class Summary:
                 "documents_new": self.documents_new, "documents_changed": self.documents_changed,
                 "documents_unchanged": self.documents_unchanged, "documents_removed": self.documents_removed,
                 "attachments": self.attachments, "finished": self.finished,
-                "errors": dict(self.errors), "seconds": round(self.seconds, 2)}
+                "errors": dict(self.errors), "drift": dict(self.drift), "seconds": round(self.seconds, 2)}
 
 
 class Crawler:
@@ -90,14 +91,16 @@ class Crawler:
         summary.seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
         if not self.state.next_batch(source, 1):  # the frontier is empty: the run is complete
             summary.finished = True
-            summary.documents_removed = self.state.finish_run(run_id, source, summary.as_dict())
+            # a page the adapter could not read may hide documents still there: none is marked removed
+            summary.documents_removed = self.state.finish_run(run_id, source, summary.as_dict(),
+                                                              remove=not summary.drift)
         return summary
 
     def _variants_so_far(self, source: str) -> Counter:
         counts: Counter = Counter()
         with self.state.lock:
             for (url,) in self.state.conn.execute("SELECT url FROM crawl_queue WHERE source = ?", [source]):
-                counts[_path_key(url)] += 1
+                counts[self.adapter.variant_key(url)] += 1
         return counts
 
     def _visit(self, url: str, kind: str, depth: int, run_id: int, archive: Archive, summary: Summary,
@@ -119,14 +122,22 @@ class Crawler:
         document: dict[str, Any] | None = None
         if fetched.content_type in HTML_TYPES or (not fetched.content_type and fetched.body.lstrip()[:1] == b"<"):
             soup = BeautifulSoup(fetched.body, "lxml")
-            metadata = self.adapter.document(fetched.final_url, soup)
+            try:
+                metadata = self.adapter.document(fetched.final_url, soup)
+                found = self.adapter.links(fetched.final_url, soup) if depth < self.max_depth else []
+            except Drift as drift:
+                with self._lock:
+                    summary.drift[str(drift)] += 1
+                self.state.record_page(source=source, run_id=run_id, url=url, state="drift", fetch=fetch,
+                                       reason=f"drift: {drift}")
+                return
             if metadata is not None:
                 document = {"metadata": metadata}
-            if depth < self.max_depth:
-                for link in self.adapter.links(fetched.final_url, soup):
+            if found:
+                for link in found:
                     if not allowed(link.url, self.fetcher.domains) or len(link.url) > 500:
                         continue
-                    key = _path_key(link.url)
+                    key = self.adapter.variant_key(link.url)
                     with self._lock:
                         if variants[key] >= MAX_VARIANTS:
                             continue  # a trap: ever more query variants of one path
@@ -184,8 +195,3 @@ def _one_per_host(rows: list, limit: int) -> list:
         if len(picked) >= limit:
             break
     return picked
-
-
-def _path_key(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return f"{parts.netloc}{parts.path}"

@@ -95,15 +95,15 @@ class CrawlState:
                 self._enqueue(db, source, url, kind, 0, None, run_id)
             return run_id, False
 
-    def finish_run(self, run_id: int, source: str, summary: dict[str, Any]) -> int:
+    def finish_run(self, run_id: int, source: str, summary: dict[str, Any], remove: bool = True) -> int:
         """Close the run; documents of the source that it did not see again are marked removed
-        (their number is returned)."""
+        (their number is returned), unless `remove` is false (a run that met drift)."""
         with self.transaction() as db:
             started = db.execute("SELECT started_at FROM crawl_runs WHERE id = ?", [run_id]).fetchone()[0]
             removed = db.execute(
                 "UPDATE crawled_documents SET removed_at = ? WHERE source = ? AND removed_at IS NULL "
                 "AND last_seen < ? AND id IN (SELECT max(id) FROM crawled_documents GROUP BY url)",
-                [now(), source, started]).rowcount
+                [now(), source, started]).rowcount if remove else 0
             summary["documents_removed"] = removed
             db.execute("UPDATE crawl_runs SET finished_at = ?, summary = ? WHERE id = ?",
                        [now(), json.dumps(summary, ensure_ascii=False), run_id])

@@ -24,6 +24,6 @@ def site_kind(name: str | None) -> str:
 
 
 # Each adapter module registers itself on import.
-from . import legal_database, news_site, ocop_portal, vanban_portal  # noqa: E402, F401
+from . import legal_database, liferay_vbpq, news_site, ocop_portal, vanban_portal  # noqa: E402, F401
 
 __all__ = ["ADAPTERS", "Adapter", "Generic", "generic", "make", "register", "site_kind"]

@@ -17,6 +17,14 @@ SKIP = re.compile(
 )
 
 
+class Drift(Exception):
+    """A page that lacks what its adapter expects of it (a listing with no rows, a detail
+    page without its symbol label): the site changed its markup. The message names the
+    case (`vbpq listing: 0 rows`); the crawl counts it in its summary (`drift`), stores
+    nothing from the page and marks nothing removed, so no empty document is kept and no
+    real one is lost to a redesign."""
+
+
 @dataclass
 class Link:
     url: str
@@ -41,6 +49,13 @@ class Adapter:
     def links(self, url: str, soup: BeautifulSoup) -> list[Link]:
         """The links of a fetched page to follow or store."""
         raise NotImplementedError
+
+    def variant_key(self, url: str) -> str:
+        """What URLs count as variants of one page for the crawler's trap guard (a calendar's
+        `?date=…` without end): by default the host and path, the query aside. A site whose
+        documents differ by their query only (a portlet's `?…_id=`) counts each apart."""
+        parts = urllib.parse.urlsplit(url)
+        return f"{parts.netloc}{parts.path}"
 
     def document(self, url: str, soup: BeautifulSoup) -> dict[str, Any] | None:
         """The metadata a document page states, or None when the page is not a document."""
@@ -70,6 +85,7 @@ PROPERTY_FIELDS = {
     "don vi ban hanh": "issuer", "loai van ban": "doc_type", "hinh thuc van ban": "doc_type",
     "nguoi ky": "signer", "trich yeu": "title", "ngay hieu luc": "effective", "ngay co hieu luc": "effective",
     "tinh trang": "status", "tinh trang hieu luc": "status", "linh vuc": "field",
+    "so/ki hieu": "number", "so/ky hieu": "number", "so ki hieu": "number", "the loai": "doc_type",
 }
 
 
