@@ -35,7 +35,7 @@ def read(name: str) -> dict:
     expected_file = folder / "expected.json"
     before = json.loads(expected_file.read_text(encoding="utf-8")) if expected_file.is_file() else {}
     out: dict = {}
-    for page in sorted(folder.rglob("*.html")):
+    for page in sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".aspx")):
         path = page.relative_to(folder).as_posix()
         given = before.get(path, {}).get("url")
         url = urllib.parse.urljoin(BASE, given or path.removesuffix("index.html"))

@@ -40,6 +40,7 @@ def test_adapter_reads_its_example_page_as_expected(name: str, page: str) -> Non
     if "drift" in expected:
         with pytest.raises(Drift, match=expected["drift"]):
             adapter.links(url, soup)
+            adapter.document(url, soup)
         return
     links = [[_local(link.url), link.kind, link.metadata] for link in adapter.links(url, soup)]
     assert links == expected["links"]
@@ -56,6 +57,8 @@ FILES = {
                      CORPUS / "qd_01_quang_nam.pdf",
                      "/documents/20182/0/167-KH-UBND.pdf/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d":
                      CORPUS / "kh_02_quang_nam.pdf"},
+    "luatvietnam": {},
+    "thuvienphapluat": {"/documents/download/148-QD-TTg.pdf": CORPUS / "kh_02_quang_nam.pdf"},
 }
 DOCUMENTS = {
     "vanban_portal": ["/files/1170-ubnd-kt.doc", "/files/303-kh-ubnd.pdf", "/van-ban/chi-tiet-48.html"],
@@ -67,7 +70,15 @@ DOCUMENTS = {
     "liferay_vbpq": ["/documents/20182/0/167-KH-UBND.pdf/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
                      "/documents/20182/0/3473-QD-UBND.pdf/6f1c2a7e-0b1d-4c53-9d0e-2f7a1b3c4d5e",
                      "/van-ban-quy-pham-phap-luat"],
+    # the two detail pages with structured data (the third has lost it: drift)
+    "luatvietnam": ["/nong-nghiep/quyet-dinh-148-qd-ttg-2023-bo-tieu-chi-ocop-241875-d1.html",
+                    "/nong-nghiep/quyet-dinh-919-qd-ttg-2022-chuong-trinh-moi-xa-mot-san-pham-227301-d1.html"],
+    # a page with its text, and the PDF of one that is download only (the third: drift)
+    "thuvienphapluat": ["/documents/download/148-QD-TTg.pdf",
+                        "/van-ban/Linh-vuc-khac/Quyet-dinh-3473-QD-UBND-2021-De-an-mot-san-pham-tinh-Quang-Nam-481234.aspx"],
 }
+DRIFT = {"liferay_vbpq": {}, "luatvietnam": {"luatvietnam detail: no structured data": 1},
+         "thuvienphapluat": {"thuvienphapluat detail: no text container": 1}}
 
 
 def crawl_site(name: str, tmp_path: Path) -> tuple[Path, dict]:
@@ -82,6 +93,7 @@ def crawl_site(name: str, tmp_path: Path) -> tuple[Path, dict]:
 def test_adapter_crawls_its_site_and_keeps_its_documents(name: str, tmp_path: Path) -> None:
     db, summary = crawl_site(name, tmp_path)
     assert summary["errors"] == {} and summary["finished"]
+    assert summary["drift"] == DRIFT.get(name, {})
     with sqlite3.connect(db) as conn:
         found = sorted(urllib.parse.urlsplit(u).path for (u,) in conn.execute("SELECT url FROM crawled_documents"))
     assert found == DOCUMENTS[name]
@@ -158,3 +170,38 @@ def test_a_portal_on_the_variant_portlet_is_named_by_its_listing_url() -> None:
     assert any(f"_{variant}_cur=2" in link.url for link in links)  # its pager, under its own id
     assert adapters.make("liferay_vbpq", "https://sonnptnt.example.gov.vn/").start_urls()[0].startswith(
         "https://sonnptnt.example.gov.vn/van-ban-quy-pham-phap-luat?p_p_id=4_WAR_portalvbpqportlet")
+
+
+def test_a_legal_databases_structured_data_is_the_page_metadata_checked_against_the_text(tmp_path: Path) -> None:
+    from pipeline.store import build
+
+    db, _ = crawl_site("luatvietnam", tmp_path)
+    empty = tmp_path / "no-files"
+    empty.mkdir()
+    build(empty, db, jobs=1)
+    with sqlite3.connect(db) as conn:
+        stated = json.loads(conn.execute("SELECT page_metadata FROM sources WHERE url LIKE '%227301-d1.html'")
+                            .fetchone()[0])
+        document = conn.execute("SELECT number, date, issuer FROM documents WHERE number = '919/QĐ-TTg'").fetchone()
+    assert (stated["number"], stated["issuer"], stated["date"], stated["doc_type"]) == \
+        ("919/QĐ-TTg", "Thủ tướng Chính phủ", "2022-08-01", "Quyết định")
+    assert document == ("919/QĐ-TTg", "2022-08-01", "Thủ tướng Chính phủ")  # the text agrees
+
+
+@pytest.mark.parametrize("script, expected", [
+    # alone, with the issuer as an organisation
+    ('{"@context": "https://schema.org", "@type": "Legislation", "legislationIdentifier": "1599/QĐ-UBND", '
+     '"legislationPassedBy": {"@type": "Organization", "name": "UBND tỉnh Quảng Nam"}, "datePublished": "2018-05-22"}',
+     {"number": "1599/QĐ-UBND", "issuer": "UBND tỉnh Quảng Nam", "date": "2018-05-22"}),
+    # in a list beside other things
+    ('[{"@type": "BreadcrumbList"}, {"@type": ["Legislation", "CreativeWork"], "legislationIdentifier": "12/KH-UBND", '
+     '"legislationType": "Kế hoạch"}]', {"number": "12/KH-UBND", "doc_type": "Kế hoạch"}),
+    # none, or broken JSON
+    ('{"@type": "NewsArticle", "headline": "OCOP"}', {}),
+    ('{"@type": "Legislation", ', {}),
+])
+def test_schema_org_legislation_is_read_from_json_ld(script: str, expected: dict) -> None:
+    from pipeline.collect.adapters.structured import legislation
+
+    page = f'<html><head><script type="application/ld+json">{script}</script></head><body></body></html>'
+    assert legislation(BeautifulSoup(page, "lxml")) == expected

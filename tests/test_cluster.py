@@ -114,13 +114,13 @@ def test_ocop_extract_on_the_cluster_prints_what_it_prints_locally(cluster: Any)
 
 def test_crawled_documents_are_read_from_the_archive_on_the_cluster(cluster: Any, tmp_path: Path,
                                                                      monkeypatch) -> None:
-    """Archived responses go to the workers as WARC file and offset: the corpus and four
+    """Archived responses go to the workers as WARC file and offset: the corpus and the
     crawled fixture sites, built on the cluster from a database given by a relative path,
     give the local build's rows."""
     import shutil
 
     from fixture_sites import SITES, FixtureSite, crawl_with_adapter
-    from test_adapters import FILES
+    from test_adapters import DOCUMENTS, FILES
 
     for name in sorted(FILES):
         with FixtureSite(SITES / name, files={k: v.read_bytes() for k, v in FILES[name].items()}) as site:
@@ -129,5 +129,6 @@ def test_crawled_documents_are_read_from_the_archive_on_the_cluster(cluster: Any
     local = build(CORPUS, tmp_path / "local" / "ocop.db", jobs=2)
     monkeypatch.chdir(tmp_path)
     remote = build(CORPUS, Path("remote/ocop.db"), scheduler=cluster.scheduler_address)
-    assert remote["crawled"] == local["crawled"] == 11 and remote["failed"] == local["failed"] == 0
+    crawled = sum(len(found) for found in DOCUMENTS.values())  # every fixture site's documents
+    assert remote["crawled"] == local["crawled"] == crawled and remote["failed"] == local["failed"] == 0
     assert rows_of(tmp_path / "remote" / "ocop.db") == rows_of(tmp_path / "local" / "ocop.db")

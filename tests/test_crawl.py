@@ -3,12 +3,14 @@ the WARC archive, kill-and-resume and re-crawls."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -229,3 +231,19 @@ def test_a_server_asking_to_wait_for_hours_is_deferred_and_the_crawl_goes_on(tmp
         # the next run asks again
         crawl(busy, db)
         assert busy.hits["/faults/busy-for-hours"] == 2
+
+
+def test_a_sharepoint_lists_items_about_ocop_are_documents_and_their_attachments_followed(tmp_path: Path) -> None:
+    files = {"/Lists/VanBan/Attachments/12/KH45.pdf": (CORPUS / "kh_02_quang_nam.pdf").read_bytes(),
+             "/Lists/VanBan/Attachments/13/CV46.pdf": (CORPUS / "qd_13_ben_tre.pdf").read_bytes()}
+    with FixtureSite(SITES / "sharepoint", files=files) as site:
+        summary = crawl(site, tmp_path / "ocop.db")
+        requests = list(site.requests)
+    assert summary["errors"] == {} and summary["finished"]
+    found = {urllib.parse.urlsplit(u).path + ("?ID=" + urllib.parse.parse_qs(urllib.parse.urlsplit(u).query)["ID"][0]
+                                              if "DispForm" in u else ""): json.loads(m)
+             for u, m in rows(tmp_path / "ocop.db", "SELECT url, page_metadata FROM crawled_documents")}
+    assert set(found) == {"/Lists/VanBan/DispForm.aspx?ID=12", "/Lists/VanBan/Attachments/12/KH45.pdf"}
+    item = found["/Lists/VanBan/DispForm.aspx?ID=12"]
+    assert (item["number"], item["date"], item["list"], item["item_id"]) == ("45/KH-SNN", "2024-03-05", "VanBan", "12")
+    assert "/Lists/VanBan/Attachments/13/CV46.pdf" not in requests  # an item not about OCOP: its file left alone

@@ -164,3 +164,11 @@ def test_a_portals_comment_form_saved_with_its_article_is_cut() -> None:
     # a heading word inside the article, in its first half, is the article's
     kept = parse_bytes(("Tin liên quan\n" + article).encode(), ".txt")
     assert kept.text.startswith("Tin liên quan")
+
+
+def test_a_legal_databases_text_container_is_the_text_and_the_paywall_around_it_is_not() -> None:
+    site = Path(__file__).resolve().parent.parent / "corpus" / "sites" / "thuvienphapluat"
+    page = next(site.glob("van-ban/*/*-481234.aspx"))
+    text = parse_bytes(page.read_bytes(), ".html").text
+    assert "Số: 3473/QĐ-UBND" in text and "Quảng Nam, ngày 12 tháng 7 năm 2021" in text
+    assert "Đăng Nhập" not in text and "Hotline" not in text

@@ -19,6 +19,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 from .adapters.base import Adapter, Drift
+from .adapters.structured import legislation
 from .archive import Archive
 from .fetch import Fetched, Fetcher, FetchError, allowed
 from .state import CrawlState
@@ -132,7 +133,8 @@ class Crawler:
                                        reason=f"drift: {drift}")
                 return
             if metadata is not None:
-                document = {"metadata": metadata}
+                # what the page states in schema.org structured data, where its adapter read nothing
+                document = {"metadata": {**legislation(soup), **metadata}}
             if found:
                 for link in found:
                     if not allowed(link.url, self.fetcher.domains) or len(link.url) > 500:

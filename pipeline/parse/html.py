@@ -107,6 +107,23 @@ def _trafilatura_text(html: str) -> str | None:
     return "\n".join(lines)
 
 
+# Legal databases' text containers, by id (a find by id, not a CSS walk): where one holds the
+# text it is the text, and the paywall and login noise around it is not (thuvienphapluat.vn's
+# `#divContentDoc .content1` and its fallbacks; vbpl.vn's `#toanvancontent`).
+_KNOWN_CONTAINERS = (("divContentDoc", "content1"), ("ctl00_Content_ThongTinVB_divNoiDung", None),
+                     ("toanvancontent", None))
+
+
+def _known_container(soup: BeautifulSoup) -> str | None:
+    for element_id, inner in _KNOWN_CONTAINERS:
+        node = soup.find(id=element_id)
+        if node is not None and inner:
+            node = node.find(class_=inner)
+        if node is not None and len(node.get_text(strip=True)) > 200:
+            return f"#{element_id} .{inner}" if inner else f"#{element_id}"
+    return None
+
+
 def parse_html(data: bytes, content_type: str | None = None, main_selector: str | None = None) -> Parsed:
     raw, warnings = decode(data, _charset(data, content_type))
     if "<" not in raw[:2000]:
@@ -129,6 +146,7 @@ def parse_html(data: bytes, content_type: str | None = None, main_selector: str 
         if node and node.get(attr):
             published = node[attr][:19]
             break
+    main_selector = main_selector or _known_container(soup)
     boilerplate_free = None if main_selector else _trafilatura_text(raw)
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()

@@ -24,6 +24,14 @@ def site_kind(name: str | None) -> str:
 
 
 # Each adapter module registers itself on import.
-from . import legal_database, liferay_vbpq, news_site, ocop_portal, vanban_portal  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    legal_database,
+    liferay_vbpq,
+    luatvietnam,
+    news_site,
+    ocop_portal,
+    thuvienphapluat,
+    vanban_portal,
+)
 
 __all__ = ["ADAPTERS", "Adapter", "Generic", "generic", "make", "register", "site_kind"]
