@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.collect import adapters  # noqa: E402
-from pipeline.collect.adapters.base import Drift  # noqa: E402
+from pipeline.collect.adapters.base import Drift, Link  # noqa: E402
 
 BASE = "http://fixture.test/"
 
@@ -24,6 +24,15 @@ def local(url: str) -> str:
     """A link as the expected output writes it: its path, and its query when it has one."""
     parts = urllib.parse.urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def as_written(link: Link) -> list:
+    """A link as the expected output writes it: where it goes, its kind, what the page
+    states about it, and for a postback the event it posts with the state it carries."""
+    out = [local(link.url), link.kind, link.metadata]
+    if link.form:
+        out.append({k: link.form[k] for k in ("__EVENTTARGET", "__EVENTARGUMENT", "__VIEWSTATE") if k in link.form})
+    return out
 
 
 def read(name: str) -> dict:
@@ -42,7 +51,7 @@ def read(name: str) -> dict:
         soup = BeautifulSoup(page.read_bytes(), "lxml")
         entry: dict = {"url": given} if given else {}
         try:
-            entry |= {"links": [[local(link.url), link.kind, link.metadata] for link in adapter.links(url, soup)],
+            entry |= {"links": [as_written(link) for link in adapter.links(url, soup)],
                       "document": adapter.document(url, soup)}
         except Drift as drift:
             entry["drift"] = str(drift)

@@ -37,6 +37,7 @@ class FixtureSite:
         self.hits: Counter = Counter()
         self.revalidated = 0  # conditional requests answered 304
         self.requests: list[str] = []
+        self.posts: list[dict[str, str]] = []  # the forms POSTed, in order
         self.max_body = max_body
         site = self
 
@@ -50,6 +51,16 @@ class FixtureSite:
                 site.requests.append(self.path)
                 site.hits[self.path] += 1
                 site.handle(self)
+
+            def do_POST(self) -> None:  # noqa: N802 - an ASP.NET postback
+                length = int(self.headers.get("Content-Length") or 0)
+                form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode("utf-8"), keep_blank_values=True))
+                site.requests.append(f"POST {self.path} {form.get('__EVENTARGUMENT', '')}")
+                site.posts.append(form)
+                page = site.route(urllib.parse.urlsplit(self.path).path, "", form)
+                if page is None:
+                    return site.send(self, 404, b"no such postback")
+                return site.send(self, 200, (site.folder / page).read_bytes())
 
         class Server(ThreadingHTTPServer):
             def handle_error(self, request: object, client_address: object) -> None:
@@ -117,16 +128,18 @@ class FixtureSite:
                              TYPES.get(local.suffix, "text/html; charset=utf-8"))
         return self.send(h, 404, b"not found")
 
-    def route(self, path: str, query: str) -> str | None:
-        """The saved page a query URL is (`routes.json` in the site's folder: path, the query
-        parameters it must carry, file), for sites whose pages differ by their query only."""
+    def route(self, path: str, query: str, form: dict[str, str] | None = None) -> str | None:
+        """The saved page a query URL or a POSTed form is (`routes.json` in the site's folder:
+        path, the query parameters or form fields it must carry, file), for sites whose pages
+        differ by their query or their postback only."""
         routes = self.folder / "routes.json"
         if not routes.is_file():
             return None
-        given = dict(urllib.parse.parse_qsl(query, keep_blank_values=True))
+        given = form if form is not None else dict(urllib.parse.parse_qsl(query, keep_blank_values=True))
+        key = "form" if form is not None else "query"
         matching = [r for r in json.loads(routes.read_text(encoding="utf-8"))
-                    if r["path"] == path and all(given.get(k) == v for k, v in r["query"].items())]
-        return max(matching, key=lambda r: len(r["query"]))["file"] if matching else None
+                    if r["path"] == path and key in r and all(given.get(k) == v for k, v in r[key].items())]
+        return max(matching, key=lambda r: len(r[key]))["file"] if matching else None
 
     def fault(self, h: BaseHTTPRequestHandler, name: str) -> None:
         page = "<html><body><article><h1>Tin OCOP</h1><p>Chương trình OCOP.</p></article></body></html>".encode()

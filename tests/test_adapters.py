@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -24,9 +25,8 @@ def test_every_adapter_has_saved_examples() -> None:
         "vanban_portal", "legal_database", "news_site", "ocop_portal"}
 
 
-def _local(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from adapter_examples import as_written  # noqa: E402  (the one way the expected output is written)
 
 
 @pytest.mark.parametrize("name, page", EXAMPLES)
@@ -42,7 +42,7 @@ def test_adapter_reads_its_example_page_as_expected(name: str, page: str) -> Non
             adapter.links(url, soup)
             adapter.document(url, soup)
         return
-    links = [[_local(link.url), link.kind, link.metadata] for link in adapter.links(url, soup)]
+    links = [as_written(link) for link in adapter.links(url, soup)]
     assert links == expected["links"]
     assert adapter.document(url, soup) == expected["document"]
 
@@ -58,6 +58,10 @@ FILES = {
                      "/documents/20182/0/167-KH-UBND.pdf/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d":
                      CORPUS / "kh_02_quang_nam.pdf"},
     "luatvietnam": {},
+    "vanban_chinhphu": {"/cpp/files/vbpq/2022/8/919-qd-ttg.signed.pdf": CORPUS / "qd_13_ben_tre.pdf",
+                        "/cpp/files/vbpq/2023/2/148-qd-ttg.signed.pdf": CORPUS / "qd_25_ca_mau.pdf",
+                        "/cpp/files/vbpq/2018/5/490-qd-ttg.signed.pdf": CORPUS / "qd_37_ha_giang.pdf",
+                        "/cpp/files/vbpq/2021/7/3473-qd-ubnd.signed.pdf": CORPUS / "qd_01_quang_nam.pdf"},
     "thuvienphapluat": {"/documents/download/148-QD-TTg.pdf": CORPUS / "kh_02_quang_nam.pdf"},
 }
 DOCUMENTS = {
@@ -70,6 +74,11 @@ DOCUMENTS = {
     "liferay_vbpq": ["/documents/20182/0/167-KH-UBND.pdf/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
                      "/documents/20182/0/3473-QD-UBND.pdf/6f1c2a7e-0b1d-4c53-9d0e-2f7a1b3c4d5e",
                      "/van-ban-quy-pham-phap-luat"],
+    # the signed PDFs of both issuer groups' listings, page 2 reached by postback
+    "vanban_chinhphu": ["/cpp/files/vbpq/2018/5/490-qd-ttg.signed.pdf",
+                        "/cpp/files/vbpq/2021/7/3473-qd-ubnd.signed.pdf",
+                        "/cpp/files/vbpq/2022/8/919-qd-ttg.signed.pdf",
+                        "/cpp/files/vbpq/2023/2/148-qd-ttg.signed.pdf"],
     # the two detail pages with structured data (the third has lost it: drift)
     "luatvietnam": ["/nong-nghiep/quyet-dinh-148-qd-ttg-2023-bo-tieu-chi-ocop-241875-d1.html",
                     "/nong-nghiep/quyet-dinh-919-qd-ttg-2022-chuong-trinh-moi-xa-mot-san-pham-227301-d1.html"],
@@ -205,3 +214,37 @@ def test_schema_org_legislation_is_read_from_json_ld(script: str, expected: dict
 
     page = f'<html><head><script type="application/ld+json">{script}</script></head><body></body></html>'
     assert legislation(BeautifulSoup(page, "lxml")) == expected
+
+
+def test_vanban_chinhphu_is_paged_by_postback_and_each_pdf_carries_its_row_and_detail(tmp_path: Path) -> None:
+    site_dir = SITES / "vanban_chinhphu"
+    db = tmp_path / "ocop.db"
+    with FixtureSite(site_dir, files={k: v.read_bytes() for k, v in FILES["vanban_chinhphu"].items()}) as site:
+        summary = crawl_with_adapter(site, "vanban_chinhphu", db, tmp_path / "archive")
+        posts, requests = list(site.posts), list(site.requests)
+    assert summary["errors"] == {} and summary["drift"] == {} and summary["finished"]
+    # page 2 asked for as ASP.NET asks: a POST of the event with page 1's view state
+    page2 = [p for p in posts if p["__EVENTARGUMENT"] == "Page$2"]
+    assert len(page2) == 1 and page2[0]["__VIEWSTATE"] == "dDwtMTA4MzU2Mzk0Mjs7Pg=="
+    assert page2[0]["__EVENTTARGET"] == "ctrl_191017_163$grvDocument" and page2[0]["__EVENTVALIDATION"]
+    with sqlite3.connect(db) as conn:
+        stated = {json.loads(m)["number"]: json.loads(m) for (m,) in conn.execute(
+            "SELECT page_metadata FROM crawled_documents")}
+    assert set(stated) == {"919/QĐ-TTg", "148/QĐ-TTg", "490/QĐ-TTg", "3473/QĐ-UBND"}  # row numbers taken off
+    pm = stated["490/QĐ-TTg"]  # on page 2: the row's date and abstract, the detail's issuer and signer
+    assert (pm["date"], pm["issuer"], pm["signer"], pm["docid"]) == (
+        "2018-05-07", "Thủ tướng Chính phủ", "Vương Đình Huệ", "196221")
+    assert "effective" not in pm  # that detail page has no "Ngày có hiệu lực"
+    assert not any("search" in r or r.startswith("/tim-kiem") for r in requests)  # the menu is not followed
+
+
+def test_a_redesigned_vanban_chinhphu_listing_is_drift_and_a_search_shell_has_no_documents(tmp_path: Path) -> None:
+    site_dir = SITES / "vanban_chinhphu"
+    db = tmp_path / "ocop.db"
+    with FixtureSite(site_dir, files={k: v.read_bytes() for k, v in FILES["vanban_chinhphu"].items()}) as site:
+        site.pages["listing-6-page1.html"] = (site_dir / "drift-listing.html").read_bytes()
+        summary = crawl_with_adapter(site, "vanban_chinhphu", db, tmp_path / "archive")
+    assert summary["drift"] == {"chinhphu listing: 0 rows": 1} and summary["documents_removed"] == 0
+    shell = BeautifulSoup((site_dir / "tim-kiem.html").read_bytes(), "lxml")
+    adapter = adapters.make("vanban_chinhphu", BASE)
+    assert adapter.links(BASE + "tim-kiem", shell) == [] and adapter.document(BASE + "tim-kiem", shell) is None

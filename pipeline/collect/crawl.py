@@ -27,6 +27,7 @@ from .state import CrawlState
 MAX_DEPTH = 8
 MAX_VARIANTS = 25  # URLs of one path that differ only by their query
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+POSTBACK = "#postback="
 
 
 @dataclass
@@ -107,8 +108,13 @@ class Crawler:
     def _visit(self, url: str, kind: str, depth: int, run_id: int, archive: Archive, summary: Summary,
                variants: Counter) -> None:
         source = self.adapter.name
+        # A postback's queue entry is its URL marked with the event it posts (`#postback=Page$2`),
+        # its form's fields kept beside it; the request goes to the URL itself.
+        request_url, form = url, None
+        if POSTBACK in url:
+            request_url, form = url.split("#", 1)[0], self._queued(url).get("form")
         try:
-            fetched = self.fetcher.get(url)
+            fetched = self.fetcher.get(request_url, form=form)
         except FetchError as err:
             with self._lock:
                 summary.errors[err.kind] += 1
@@ -144,7 +150,12 @@ class Crawler:
                         if variants[key] >= MAX_VARIANTS:
                             continue  # a trap: ever more query variants of one path
                         variants[key] += 1
-                    links.append((link.url, link.kind, depth + 1, link.metadata))
+                    if link.form is not None:  # one queue entry a postback event, its form kept with it
+                        event = link.form.get("__EVENTARGUMENT") or link.form.get("__EVENTTARGET") or ""
+                        links.append((f"{link.url}{POSTBACK}{urllib.parse.quote(event)}", link.kind, depth + 1,
+                                      {**(link.metadata or {}), "form": link.form}))
+                    else:
+                        links.append((link.url, link.kind, depth + 1, link.metadata))
         elif kind == "attachment" or fetched.content_type in ("application/pdf", "application/msword") \
                 or "officedocument" in fetched.content_type:
             via, stated = self._linking_page(url)
@@ -175,6 +186,13 @@ class Crawler:
                 "fetched_at": fetched_at.isoformat(timespec="seconds"), "sha256": sha,
                 "size_bytes": len(fetched.body), "warc_file": warc_file, "warc_offset": offset,
                 "not_modified": fetched.from_cache or previous is not None}
+
+    def _queued(self, url: str) -> dict[str, Any]:
+        """What was queued with a URL (a postback's form)."""
+        with self.state.lock:
+            row = self.state.conn.execute("SELECT metadata FROM crawl_queue WHERE source = ? AND url = ?",
+                                          [self.adapter.name, url]).fetchone()
+        return json.loads(row["metadata"]) if row and row["metadata"] else {}
 
     def _linking_page(self, url: str) -> tuple[str | None, dict[str, Any]]:
         """The page that linked an attachment, and what it stated about it."""

@@ -133,11 +133,14 @@ class Fetcher:
         # expire_after=0: every cached page is revalidated (a conditional request) when asked again.
         # Only responses of a declared, acceptable size are cached: the cache reads a body whole,
         # which must not happen before the size limit is checked.
-        self.session = _Session(per_second=rate, per_host=True, expire_after=0, filter_fn=self._cacheable, **cache)
+        # A form's POST (an ASP.NET postback that pages a listing) is cached like a GET, keyed by
+        # its body as well as its URL.
+        self.session = _Session(per_second=rate, per_host=True, expire_after=0, filter_fn=self._cacheable,
+                                allowable_methods=("GET", "HEAD", "POST"), **cache)
         self.session.headers["User-Agent"] = user_agent
         self.session.max_redirects = MAX_REDIRECTS
         retry = _PatientRetry(total=retries, backoff_factor=backoff, status_forcelist=(429, 500, 502, 503, 504),
-                      allowed_methods=("GET", "HEAD"), respect_retry_after_header=True, raise_on_status=False,
+                      allowed_methods=("GET", "HEAD", "POST"), respect_retry_after_header=True, raise_on_status=False,
                       backoff_max=30)
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
@@ -169,9 +172,10 @@ class Fetcher:
         return self.robots(url).can_fetch(url, self.user_agent)
 
     # -- fetching
-    def get(self, url: str) -> Fetched:
-        """Fetch `url`, following redirects within the allowed domains. Raises FetchError
-        with the reason for anything that is not a usable response."""
+    def get(self, url: str, form: dict[str, str] | None = None) -> Fetched:
+        """Fetch `url` (POSTing `form`, when given: a postback), following redirects within
+        the allowed domains (a redirect after a POST is a GET). Raises FetchError with the
+        reason for anything that is not a usable response."""
         hops: list[str] = []
         current = url
         for _ in range(MAX_REDIRECTS + 1):
@@ -187,7 +191,7 @@ class Fetcher:
                 raise FetchError("deferred", f"deferred: {server} asked to wait until "
                                  f"{time.strftime('%H:%M:%S', time.localtime(self._not_before[server]))}: {current}")
             try:
-                response = self._get_once(current)
+                response = self._get_once(current, None if hops else form)
             except _Deferred as wait:
                 self._not_before[server] = time.time() + wait.seconds
                 raise FetchError("deferred", f"deferred: {server} asked to wait {wait.seconds / 60:.0f} minutes "
@@ -209,8 +213,10 @@ class Fetcher:
                            bool(getattr(response, "from_cache", False)), hops)
         raise FetchError("too many redirects", f"more than {MAX_REDIRECTS} redirects from {url}")
 
-    def _get_once(self, url: str) -> requests.Response:
+    def _get_once(self, url: str, form: dict[str, str] | None = None) -> requests.Response:
         try:
+            if form is not None:
+                return self.session.post(url, data=form, timeout=self.timeout, allow_redirects=False, stream=True)
             return self.session.get(url, timeout=self.timeout, allow_redirects=False, stream=True)
         except requests.exceptions.RetryError as err:
             raise FetchError("retries exhausted", f"gave up after retries: {_reason(err)}") from err

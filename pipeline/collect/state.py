@@ -113,8 +113,12 @@ class CrawlState:
     @staticmethod
     def _enqueue(db: sqlite3.Connection, source: str, url: str, kind: str, depth: int, via: str | None,
                  run_id: int, metadata: dict[str, Any] | None = None) -> None:
-        db.execute("INSERT OR IGNORE INTO crawl_queue (source, url, kind, depth, via, metadata, run_id, added_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        # A URL queued again keeps its place; what the second page states about it joins what
+        # the first did, while it waits (a listing's row, then its detail page's properties).
+        db.execute("INSERT INTO crawl_queue (source, url, kind, depth, via, metadata, run_id, added_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, url) DO UPDATE SET "
+                   "metadata = json_patch(coalesce(crawl_queue.metadata, '{}'), excluded.metadata) "
+                   "WHERE excluded.metadata IS NOT NULL AND crawl_queue.state = 'queued'",
                    [source, url, kind, depth, via, json.dumps(metadata, ensure_ascii=False) if metadata else None,
                     run_id, now()])
 

@@ -155,7 +155,7 @@ def _needs_ocr(text: str, has_images: bool) -> str | None:
     if len(text.strip()) < MIN_TEXT:
         return "no text layer" if has_images else None
     # the page's opening is enough to judge it: a font's gibberish runs through the page
-    converted, _ = repair_legacy(text[:2000])
+    converted, _ = repair_legacy(text[:1000])
     if len(converted.split()) >= 20 and syllable_share(converted) < MIN_SYLLABLES:
         return "text layer is gibberish"
     return None

@@ -31,6 +31,7 @@ from . import (  # noqa: E402, F401
     news_site,
     ocop_portal,
     thuvienphapluat,
+    vanban_chinhphu,
     vanban_portal,
 )
 

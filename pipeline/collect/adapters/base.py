@@ -30,6 +30,7 @@ class Link:
     url: str
     kind: str  # "page" (fetched and followed) or "attachment" (a file kept as a document)
     metadata: dict[str, Any] | None = None  # what the linking page states about an attachment
+    form: dict[str, str] | None = None  # a page reached by a form's POST (an ASP.NET postback), its fields
 
 
 @dataclass
