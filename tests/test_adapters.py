@@ -248,3 +248,22 @@ def test_a_redesigned_vanban_chinhphu_listing_is_drift_and_a_search_shell_has_no
     shell = BeautifulSoup((site_dir / "tim-kiem.html").read_bytes(), "lxml")
     adapter = adapters.make("vanban_chinhphu", BASE)
     assert adapter.links(BASE + "tim-kiem", shell) == [] and adapter.document(BASE + "tim-kiem", shell) is None
+
+
+@pytest.mark.parametrize("name", ["liferay_vbpq", "vanban_chinhphu", "thuvienphapluat", "luatvietnam"])
+def test_ocop_crawl_points_a_family_adapter_at_its_example_site(name: str, tmp_path: Path) -> None:
+    """As a user runs it: `ocop crawl NAME --base-url …` against the example site on 127.0.0.1."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    files = {k: v.read_bytes() for k, v in FILES[name].items()}
+    with FixtureSite(SITES / name, files=files) as site:
+        result = CliRunner().invoke(main, ["crawl", name, "--base-url", site.url + "/", "--allow-private",
+                                           "--rate", "50", "--db", str(tmp_path / "ocop.db")])
+        requests = list(site.requests)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(next(line for line in result.stdout.splitlines() if line.startswith("{")))
+    assert summary["finished"] and summary["errors"] == {} and summary["drift"] == DRIFT.get(name, {})
+    assert summary["documents_new"] == len(DOCUMENTS[name])
+    assert requests  # everything asked of the example site: an off-site request would be an error above
