@@ -108,13 +108,19 @@ def test_adapter_crawls_its_site_and_keeps_its_documents(name: str, tmp_path: Pa
     assert found == DOCUMENTS[name]
 
 
-def test_page_metadata_is_kept_and_disagreements_with_the_text_recorded(tmp_path: Path) -> None:
+def crawl_and_build(name: str, tmp_path: Path) -> Path:
+    """The site crawled, then built alone (no corpus files): its documents in `documents`."""
     from pipeline.store import build
 
-    db, _ = crawl_site("vanban_portal", tmp_path)
+    db, _ = crawl_site(name, tmp_path)
     empty = tmp_path / "no-files"
     empty.mkdir()
     build(empty, db, jobs=1)
+    return db
+
+
+def test_page_metadata_is_kept_and_disagreements_with_the_text_recorded(tmp_path: Path) -> None:
+    db = crawl_and_build("vanban_portal", tmp_path)
     with sqlite3.connect(db) as conn:
         card = json.loads(conn.execute("SELECT page_metadata FROM sources WHERE url LIKE '%303-kh-ubnd.pdf'")
                           .fetchone()[0])
@@ -182,12 +188,7 @@ def test_a_portal_on_the_variant_portlet_is_named_by_its_listing_url() -> None:
 
 
 def test_a_legal_databases_structured_data_is_the_page_metadata_checked_against_the_text(tmp_path: Path) -> None:
-    from pipeline.store import build
-
-    db, _ = crawl_site("luatvietnam", tmp_path)
-    empty = tmp_path / "no-files"
-    empty.mkdir()
-    build(empty, db, jobs=1)
+    db = crawl_and_build("luatvietnam", tmp_path)
     with sqlite3.connect(db) as conn:
         stated = json.loads(conn.execute("SELECT page_metadata FROM sources WHERE url LIKE '%227301-d1.html'")
                             .fetchone()[0])
