@@ -141,21 +141,21 @@ class Crawler:
             if metadata is not None:
                 # what the page states in schema.org structured data, where its adapter read nothing
                 document = {"metadata": {**legislation(soup), **metadata}}
-            if found:
-                for link in found:
-                    if not allowed(link.url, self.fetcher.domains) or len(link.url) > 500:
-                        continue
-                    key = self.adapter.variant_key(link.url)
-                    with self._lock:
-                        if variants[key] >= MAX_VARIANTS:
-                            continue  # a trap: ever more query variants of one path
-                        variants[key] += 1
-                    if link.form is not None:  # one queue entry a postback event, its form kept with it
-                        event = link.form.get("__EVENTARGUMENT") or link.form.get("__EVENTTARGET") or ""
-                        links.append((f"{link.url}{POSTBACK}{urllib.parse.quote(event)}", link.kind, depth + 1,
-                                      {**(link.metadata or {}), "form": link.form}))
-                    else:
-                        links.append((link.url, link.kind, depth + 1, link.metadata))
+            for link in found:
+                if not allowed(link.url, self.fetcher.domains) or len(link.url) > 500:
+                    continue
+                queued, stated = link.url, link.metadata
+                if link.form is not None:  # one queue entry a postback event, its form kept with it
+                    event = link.form.get("__EVENTARGUMENT") or link.form.get("__EVENTTARGET") or ""
+                    queued = f"{link.url}{POSTBACK}{urllib.parse.quote(event)}"
+                    stated = {**(link.metadata or {}), "form": link.form}
+                # the queued URL, so that each page of a postback listing is its own variant
+                key = self.adapter.variant_key(queued)
+                with self._lock:
+                    if variants[key] >= MAX_VARIANTS:
+                        continue  # a trap: ever more query variants of one path
+                    variants[key] += 1
+                links.append((queued, link.kind, depth + 1, stated))
         elif kind == "attachment" or fetched.content_type in ("application/pdf", "application/msword") \
                 or "officedocument" in fetched.content_type:
             via, stated = self._linking_page(url)

@@ -66,7 +66,7 @@ def page_runs(textpage, page_height: float) -> list[dict]:  # noqa: ANN001 - a P
 
     The page's text is read once; PDFium breaks it into lines (`\\r\\n`) and a line
     into rectangles, each a run of one text object. A line of one rectangle (most) is
-    that run; the runs of a longer line take their text from within their rectangle."""
+    that run; a longer line is split by its characters' boxes (`_split_line`)."""
     raw = textpage.raw
     chars = pdfium_c.FPDFText_CountChars(raw)
     if chars <= 0:
